@@ -1,0 +1,148 @@
+//! Request and response bodies of the REST API, apart from the engine's types.
+
+use crate::matching::document::DocumentExplanation;
+use crate::matching::person::PersonExplanation;
+use crate::search::{DocumentHit, DocumentQuery, PersonHit, PersonQuery};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// `POST /v1/persons/search`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonSearchRequest {
+    /// Any script, any order. Required.
+    pub name: String,
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+    pub date_of_birth: Option<String>,
+    /// ISO 3166-1 alpha-3.
+    pub nationality: Option<String>,
+    /// M, F, X or U.
+    pub gender: Option<String>,
+    /// 1..=100, default 10.
+    pub limit: Option<i64>,
+    /// 0..=1, default 0.
+    pub min_score: Option<f64>,
+}
+
+fn limit(l: Option<i64>) -> Option<usize> {
+    // out-of-range values map to 0 or a huge number so the engine rejects them with its message
+    l.map(|n| usize::try_from(n).unwrap_or(0))
+}
+
+impl PersonSearchRequest {
+    pub fn into_query(self, agency: Option<String>) -> PersonQuery {
+        PersonQuery {
+            name: self.name,
+            date_of_birth: self.date_of_birth,
+            nationality: self.nationality,
+            gender: self.gender,
+            limit: limit(self.limit),
+            min_score: self.min_score.map(|m| m as f32),
+            agency,
+        }
+    }
+}
+
+/// `POST /v1/documents/check`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentCheckRequest {
+    /// Any spacing, dashes or MRZ fillers. Required.
+    pub number: String,
+    pub issuing_country: Option<String>,
+    pub document_type: Option<String>,
+    /// 1..=100, default 10.
+    pub limit: Option<i64>,
+}
+
+impl DocumentCheckRequest {
+    pub fn into_query(self, agency: Option<String>) -> DocumentQuery {
+        DocumentQuery {
+            number: self.number,
+            issuing_country: self.issuing_country,
+            document_type: self.document_type,
+            limit: limit(self.limit),
+            agency,
+        }
+    }
+}
+
+/// One person hit as the API shows it.
+#[derive(Debug, Serialize)]
+pub struct PersonHitDto {
+    pub source: String,
+    pub id: String,
+    pub score: f32,
+    pub alert: bool,
+    /// The record name that matched best.
+    pub name: String,
+    pub names: Value,
+    pub date_of_birth: Value,
+    pub nationality: Value,
+    pub gender: Value,
+    pub category: Value,
+    pub action: Value,
+    pub explanation: PersonExplanation,
+}
+
+impl From<PersonHit> for PersonHitDto {
+    fn from(h: PersonHit) -> Self {
+        let r = h.record;
+        PersonHitDto {
+            source: h.source,
+            id: h.id,
+            score: h.score,
+            alert: h.alert,
+            name: h.name,
+            names: r["names"].clone(),
+            date_of_birth: r["date_of_birth"].clone(),
+            nationality: r["nationality"].clone(),
+            gender: r["gender"].clone(),
+            category: r["category"].clone(),
+            action: r["action"].clone(),
+            explanation: h.explanation,
+        }
+    }
+}
+
+/// One document hit as the API shows it.
+#[derive(Debug, Serialize)]
+pub struct DocumentHitDto {
+    pub source: String,
+    pub id: String,
+    pub number: Value,
+    pub issuing_country: Value,
+    pub document_type: Value,
+    pub status: Value,
+    pub reported: Value,
+    pub holder: Value,
+    pub score: f32,
+    pub alert: bool,
+    pub explanation: DocumentExplanation,
+}
+
+impl From<DocumentHit> for DocumentHitDto {
+    fn from(h: DocumentHit) -> Self {
+        let r = h.record;
+        DocumentHitDto {
+            source: h.source,
+            id: h.id,
+            number: r["number"].clone(),
+            issuing_country: r["issuing_country"].clone(),
+            document_type: r["document_type"].clone(),
+            status: r["status"].clone(),
+            reported: r["reported"].clone(),
+            holder: r["holder"].clone(),
+            score: h.score,
+            alert: h.alert,
+            explanation: h.explanation,
+        }
+    }
+}
+
+/// `{"hits": [...], "took_ms": ...}`.
+#[derive(Debug, Serialize)]
+pub struct HitsResponse<T> {
+    pub hits: Vec<T>,
+    pub took_ms: f64,
+}

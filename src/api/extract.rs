@@ -1,0 +1,62 @@
+//! Extractors that answer in the app's error format: a JSON body whose every rejection
+//! (syntax, wrong type, missing field, wrong content type, too large) becomes an [`ApiError`],
+//! and the calling agency from the `X-Agency` header.
+
+use super::error::ApiError;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::StatusCode;
+use serde::de::DeserializeOwned;
+
+/// Header naming the calling agency (e.g. `X-Agency: FRONTEX`).
+pub const AGENCY_HEADER: &str = "x-agency";
+
+/// `axum::Json` with app-format rejections.
+pub struct ApiJson<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(v)) => Ok(ApiJson(v)),
+            Err(rejection) => Err(rejection_to_error(rejection)),
+        }
+    }
+}
+
+fn rejection_to_error(r: JsonRejection) -> ApiError {
+    match r.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+            r.body_text(),
+        ),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "expected a JSON body with 'Content-Type: application/json'",
+        ),
+        _ => ApiError::bad_request(r.body_text()),
+    }
+}
+
+/// The calling agency, if the request names one; a malformed code is a 400.
+pub struct Agency(pub Option<String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for Agency {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        match parts.headers.get(AGENCY_HEADER) {
+            None => Ok(Agency(None)),
+            Some(v) => match v.to_str() {
+                Ok(code) if crate::feeds::valid_code(code) => Ok(Agency(Some(code.to_string()))),
+                _ => Err(ApiError::bad_request(
+                    "X-Agency must be an agency code matching [A-Z0-9_-]{2,32}",
+                )),
+            },
+        }
+    }
+}

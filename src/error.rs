@@ -1,0 +1,85 @@
+//! The engine's error type. User errors (bad input: the caller can fix it) are kept apart
+//! from internal ones (the index, the disk); `api::error` maps them to HTTP in one table.
+
+use std::path::PathBuf;
+
+/// One rejected feed line.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct LineError {
+    /// 1-based line number in the feed file.
+    pub line: usize,
+    /// What is wrong and how to fix it.
+    pub reason: String,
+}
+
+/// Everything the engine can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A request field is missing, malformed or out of range.
+    #[error("invalid {field}: {message}")]
+    InvalidInput {
+        field: &'static str,
+        message: String,
+    },
+    /// A feed file was rejected; nothing of it was applied. Holds the first
+    /// [`crate::feeds::MAX_REPORTED_LINE_ERRORS`] bad lines and the total count.
+    #[error("feed {path} rejected: {total} invalid line(s){}", summarize(.errors))]
+    FeedRejected {
+        path: PathBuf,
+        errors: Vec<LineError>,
+        total: usize,
+    },
+    /// A record looked up by source and id does not exist (or is not visible to the caller).
+    #[error("record {source_code}/{id} not found")]
+    NotFound { source_code: String, id: String },
+    /// Another writer (an ingest in this or another process) holds the index lock.
+    #[error("the index is busy: another ingest is running ({0}); retry when it has finished")]
+    Busy(String),
+    /// No index is open yet.
+    #[error("the index is not open yet")]
+    NotReady,
+    /// The index failed (disk, corruption, lock).
+    #[error("index error: {0}")]
+    Index(#[from] tantivy::TantivyError),
+    /// Reading a file failed.
+    #[error("i/o error on {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// An invariant broke; a bug.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+fn summarize(errors: &[LineError]) -> String {
+    let mut s = String::new();
+    for e in errors.iter().take(10) {
+        s.push_str(&format!("\n  line {}: {}", e.line, e.reason));
+    }
+    if errors.len() > 10 {
+        s.push_str(&format!("\n  ... and {} more listed", errors.len() - 10));
+    }
+    s
+}
+
+impl Error {
+    /// Shorthand for [`Error::InvalidInput`].
+    pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
+        Error::InvalidInput {
+            field,
+            message: message.into(),
+        }
+    }
+
+    /// True when the caller caused the error and can fix it.
+    pub fn is_user_error(&self) -> bool {
+        matches!(
+            self,
+            Error::InvalidInput { .. } | Error::FeedRejected { .. } | Error::NotFound { .. }
+        )
+    }
+}
+
+/// Result with the engine's error.
+pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,231 @@
+//! Compact stored facts that rescoring and visibility checks need, precomputed at ingest so a
+//! query never renormalises candidate names.
+//!
+//! Text encoding, one line per item: `kind \t source \t id \t sharing,.. \t expires`, then for persons
+//! `dob \t nationality,.. \t gender` and one line per name `tokens.. | skeletons..`; for
+//! documents `number \t country \t type`.
+
+use crate::matching::name::NameProfile;
+use crate::matching::person::PersonFacts;
+use crate::model::{Body, Date, DocType, Gender, Kind, PartialDate, Record};
+use crate::{Error, Result};
+
+/// Matching data of a listed travel document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocumentFacts {
+    /// Normalised number.
+    pub number: String,
+    pub issuing_country: String,
+    pub document_type: DocType,
+}
+
+/// What a stored record contributes to matching.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Facts {
+    pub kind: Kind,
+    pub source: String,
+    pub id: String,
+    pub sharing: Vec<String>,
+    pub expires: Option<Date>,
+    pub person: Option<PersonFacts>,
+    pub document: Option<DocumentFacts>,
+}
+
+impl Facts {
+    /// Extracts the facts of a validated record.
+    pub fn of(record: &Record) -> Facts {
+        let (person, document) = match &record.body {
+            Body::Person(p) => (
+                Some(PersonFacts {
+                    names: p.names.iter().map(|n| NameProfile::new(n)).collect(),
+                    date_of_birth: p.date_of_birth,
+                    nationality: p.nationality.clone(),
+                    gender: p.gender,
+                }),
+                None,
+            ),
+            Body::Document(d) => (
+                None,
+                Some(DocumentFacts {
+                    number: crate::normalize::docnum::normalize(&d.number),
+                    issuing_country: d.issuing_country.clone(),
+                    document_type: d.document_type,
+                }),
+            ),
+        };
+        Facts {
+            kind: record.kind,
+            source: record.source.clone(),
+            id: record.id.clone(),
+            sharing: record.sharing.clone(),
+            expires: record.expires,
+            person,
+            document,
+        }
+    }
+
+    /// Whether `agency` may see the record on `today`.
+    pub fn visible(&self, agency: Option<&str>, today: Date) -> bool {
+        self.expires.is_none_or(|e| e >= today)
+            && (agency == Some(self.source.as_str())
+                || crate::model::visible(&self.sharing, agency))
+    }
+
+    /// Serialises to the stored text form.
+    pub fn encode(&self) -> String {
+        let mut s = format!(
+            "{}\t{}\t{}\t{}\t{}",
+            self.kind.as_str(),
+            self.source,
+            self.id,
+            self.sharing.join(","),
+            self.expires.map(|d| d.to_string()).unwrap_or_default()
+        );
+        if let Some(p) = &self.person {
+            s.push_str(&format!(
+                "\n{}\t{}\t{}",
+                p.date_of_birth.map(|d| d.to_string()).unwrap_or_default(),
+                p.nationality.join(","),
+                p.gender
+                    .map(|g| g.as_char().to_string())
+                    .unwrap_or_default()
+            ));
+            for n in &p.names {
+                s.push_str(&format!(
+                    "\n{}|{}",
+                    n.tokens.join(" "),
+                    n.skeletons.join(" ")
+                ));
+            }
+        }
+        if let Some(d) = &self.document {
+            s.push_str(&format!(
+                "\n{}\t{}\t{}",
+                d.number,
+                d.issuing_country,
+                d.document_type.as_str()
+            ));
+        }
+        s
+    }
+
+    /// Parses the stored text form.
+    pub fn decode(text: &str) -> Result<Facts> {
+        let bad = || Error::Internal(format!("corrupt stored facts: {text:?}"));
+        let mut lines = text.split('\n');
+        let head: Vec<&str> = lines.next().ok_or_else(bad)?.split('\t').collect();
+        let [kind, source, id, sharing, expires] = head[..] else {
+            return Err(bad());
+        };
+        let kind = match kind {
+            "person" => Kind::Person,
+            "document" => Kind::Document,
+            _ => return Err(bad()),
+        };
+        let list = |s: &str| {
+            if s.is_empty() {
+                Vec::new()
+            } else {
+                s.split(',').map(str::to_string).collect()
+            }
+        };
+        let expires = if expires.is_empty() {
+            None
+        } else {
+            Some(Date::parse(expires).map_err(|_| bad())?)
+        };
+        let mut facts = Facts {
+            kind,
+            source: source.to_string(),
+            id: id.to_string(),
+            sharing: list(sharing),
+            expires,
+            person: None,
+            document: None,
+        };
+        let second: Vec<&str> = lines.next().ok_or_else(bad)?.split('\t').collect();
+        match kind {
+            Kind::Person => {
+                let [dob, nat, gender] = second[..] else {
+                    return Err(bad());
+                };
+                let names = lines
+                    .map(|l| {
+                        let (t, k) = l.split_once('|').ok_or_else(bad)?;
+                        let split = |s: &str| {
+                            s.split(' ')
+                                .filter(|x| !x.is_empty())
+                                .map(str::to_string)
+                                .collect()
+                        };
+                        Ok(NameProfile {
+                            tokens: split(t),
+                            skeletons: split(k),
+                        })
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                facts.person = Some(PersonFacts {
+                    names,
+                    date_of_birth: if dob.is_empty() {
+                        None
+                    } else {
+                        Some(PartialDate::parse(dob).map_err(|_| bad())?)
+                    },
+                    nationality: list(nat),
+                    gender: if gender.is_empty() {
+                        None
+                    } else {
+                        Some(Gender::parse(gender).map_err(|_| bad())?)
+                    },
+                });
+            }
+            Kind::Document => {
+                let [number, country, dt] = second[..] else {
+                    return Err(bad());
+                };
+                facts.document = Some(DocumentFacts {
+                    number: number.to_string(),
+                    issuing_country: country.to_string(),
+                    document_type: DocType::parse(dt).ok_or_else(bad)?,
+                });
+            }
+        }
+        Ok(facts)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::feeds::{jsonl::parse_line, FeedOp};
+
+    #[test]
+    fn round_trip() {
+        for line in [
+            r#"{"kind":"person","source":"INTERPOL","id":"P1","names":["Ivan Petrov","Иван Петров"],"date_of_birth":"1970-03","nationality":["RUS","UKR"],"gender":"M","sharing":["EUROPOL","FRONTEX"],"expires":"2030-01-01"}"#,
+            r#"{"kind":"person","source":"INTERPOL","id":"P2","names":["王伟"]}"#,
+            r#"{"kind":"document","source":"INTERPOL","id":"D1","number":"ab 123","issuing_country":"FRA","document_type":"passport","status":"stolen"}"#,
+        ] {
+            let FeedOp::Upsert(r) = parse_line(line).unwrap() else {
+                panic!()
+            };
+            let f = Facts::of(&r);
+            assert_eq!(Facts::decode(&f.encode()).unwrap(), f);
+        }
+    }
+
+    #[test]
+    fn visibility_rules() {
+        let FeedOp::Upsert(r) = parse_line(
+            r#"{"kind":"person","source":"INTERPOL","id":"P1","names":["A B"],"sharing":["EUROPOL"],"expires":"2030-01-01"}"#,
+        )
+        .unwrap() else { panic!() };
+        let f = Facts::of(&r);
+        let today = Date::parse("2026-01-01").unwrap();
+        assert!(f.visible(Some("EUROPOL"), today));
+        assert!(f.visible(Some("INTERPOL"), today));
+        assert!(!f.visible(Some("AFRIPOL"), today));
+        assert!(!f.visible(None, today));
+        assert!(!f.visible(Some("EUROPOL"), Date::parse("2031-01-01").unwrap()));
+    }
+}

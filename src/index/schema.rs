@@ -1,0 +1,159 @@
+//! The index schema and the conversion of a record into a tantivy document.
+
+use super::facts::Facts;
+use crate::model::{Body, Record};
+use crate::normalize::{adjacent_joins, deletions, docnum, name_tokens, skeleton};
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED, STRING,
+};
+use tantivy::{TantivyDocument, Term};
+
+/// Separator between source and id in the unique `key` term.
+pub const KEY_SEPARATOR: char = '\u{1f}';
+
+/// Handles to every field of the schema.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// `SOURCE\x1fID`, unique per record: upserts and deletes target it.
+    pub key: Field,
+    /// Organization code (full-mode ingest deletes by it).
+    pub source: Field,
+    /// `person` / `document`.
+    pub kind: Field,
+    /// `SOURCE/kind`, for per-source counts.
+    pub source_kind: Field,
+    /// Folded name tokens and glued adjacent pairs.
+    pub name_token: Field,
+    /// Phonetic skeletons of tokens and pairs.
+    pub name_skeleton: Field,
+    /// One-deletion keys of name tokens.
+    pub name_deletion: Field,
+    /// Normalised document number.
+    pub doc_number: Field,
+    /// OCR-canonical document number.
+    pub doc_canonical: Field,
+    /// One-deletion keys of the canonical number.
+    pub doc_deletion: Field,
+    /// The record as JSON (stored).
+    pub record: Field,
+    /// Precomputed matching facts (stored, see [`Facts`]).
+    pub facts: Field,
+}
+
+fn keyword() -> TextOptions {
+    // one term per value; no positions, no field norms: BM25 then ranks by rarity only
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("raw")
+            .set_index_option(IndexRecordOption::Basic)
+            .set_fieldnorms(false),
+    )
+}
+
+impl Fields {
+    /// Builds the schema and its field handles.
+    pub fn schema() -> (Schema, Fields) {
+        let mut b = Schema::builder();
+        let fields = Fields {
+            key: b.add_text_field("key", STRING),
+            source: b.add_text_field("source", STRING),
+            kind: b.add_text_field("kind", STRING),
+            source_kind: b.add_text_field("source_kind", STRING),
+            name_token: b.add_text_field("nt", keyword()),
+            name_skeleton: b.add_text_field("nk", keyword()),
+            name_deletion: b.add_text_field("nd", keyword()),
+            doc_number: b.add_text_field("dn", keyword()),
+            doc_canonical: b.add_text_field("dc", keyword()),
+            doc_deletion: b.add_text_field("dd", keyword()),
+            record: b.add_text_field("record", STORED),
+            facts: b.add_text_field("facts", STORED),
+        };
+        (b.build(), fields)
+    }
+
+    /// Looks the handles up in an existing schema.
+    pub fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
+        let f = |name: &str| schema.get_field(name);
+        Ok(Fields {
+            key: f("key")?,
+            source: f("source")?,
+            kind: f("kind")?,
+            source_kind: f("source_kind")?,
+            name_token: f("nt")?,
+            name_skeleton: f("nk")?,
+            name_deletion: f("nd")?,
+            doc_number: f("dn")?,
+            doc_canonical: f("dc")?,
+            doc_deletion: f("dd")?,
+            record: f("record")?,
+            facts: f("facts")?,
+        })
+    }
+
+    /// The unique key term of a record.
+    pub fn key_term(&self, source: &str, id: &str) -> Term {
+        Term::from_field_text(self.key, &format!("{source}{KEY_SEPARATOR}{id}"))
+    }
+
+    /// Converts a validated record into its index document.
+    pub fn document(&self, record: &Record) -> TantivyDocument {
+        let mut doc = TantivyDocument::default();
+        doc.add_text(
+            self.key,
+            format!("{}{KEY_SEPARATOR}{}", record.source, record.id),
+        );
+        doc.add_text(self.source, &record.source);
+        doc.add_text(self.kind, record.kind.as_str());
+        doc.add_text(
+            self.source_kind,
+            format!("{}/{}", record.source, record.kind.as_str()),
+        );
+        let facts = Facts::of(record);
+        match &record.body {
+            Body::Person(p) => {
+                let mut seen = std::collections::HashSet::new();
+                for name in &p.names {
+                    let tokens = name_tokens(name);
+                    self.add_name_terms(&mut doc, &tokens, &mut seen);
+                }
+            }
+            Body::Document(d) => {
+                let n = docnum::normalize(&d.number);
+                let c = docnum::ocr_canonical(&n);
+                for del in deletions(&c) {
+                    doc.add_text(self.doc_deletion, del);
+                }
+                doc.add_text(self.doc_number, n);
+                doc.add_text(self.doc_canonical, c);
+            }
+        }
+        doc.add_text(
+            self.record,
+            serde_json::to_string(record).expect("records serialise"),
+        );
+        doc.add_text(self.facts, facts.encode());
+        doc
+    }
+
+    fn add_name_terms(
+        &self,
+        doc: &mut TantivyDocument,
+        tokens: &[String],
+        seen: &mut std::collections::HashSet<(u8, String)>,
+    ) {
+        let mut add = |field: Field, tag: u8, text: String| {
+            if seen.insert((tag, text.clone())) {
+                doc.add_text(field, text);
+            }
+        };
+        for t in tokens.iter().cloned().chain(adjacent_joins(tokens)) {
+            add(self.name_skeleton, 1, skeleton(&t));
+            add(self.name_token, 0, t);
+        }
+        for t in tokens {
+            for d in deletions(t) {
+                add(self.name_deletion, 2, d);
+            }
+        }
+    }
+}

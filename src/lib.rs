@@ -1,0 +1,33 @@
+//! Frontline: fuzzy person and travel-document search for frontline identity checks.
+//!
+//! Architecture, from the bottom up:
+//! - [`model`]: plain record types (persons, travel documents, partial dates).
+//! - [`feeds`]: JSON Lines feeds -> records, with line-numbered validation.
+//! - [`normalize`]: the one normalisation pipeline (fold, transliterate, tokens, skeletons,
+//!   deletion keys, document numbers) used by both indexing and querying.
+//! - [`matching`]: scoring and explanations, no index code.
+//! - [`index`]: all tantivy code (schema, atomic writer, stored facts).
+//! - [`search`]: the synchronous engine API used by the CLI and the HTTP layer.
+//! - [`api`]: the axum REST service, a thin face over [`search::Engine`].
+//! - [`synth`]: deterministic synthetic feeds for samples, benches and evaluation.
+//!
+//! ```no_run
+//! use frontline::{feeds::Mode, search::{Engine, PersonQuery}};
+//! let engine = Engine::open("/tmp/frontline-index").unwrap();
+//! engine.ingest(&["index-data/feeds/INTERPOL.jsonl".into()], Mode::Full).unwrap();
+//! let res = engine.search_persons(&PersonQuery::name("Mohamed Alhasan")).unwrap();
+//! println!("{} hits", res.hits.len());
+//! ```
+
+pub mod api;
+pub mod config;
+pub mod error;
+pub mod feeds;
+pub mod index;
+pub mod matching;
+pub mod model;
+pub mod normalize;
+pub mod search;
+pub mod synth;
+
+pub use error::{Error, LineError, Result};

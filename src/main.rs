@@ -1,0 +1,8 @@
+//! The `frontline` binary: parse the command line, set up logging, dispatch.
+
+fn main() -> std::process::ExitCode {
+    frontline_cli::run()
+}
+
+#[path = "cli.rs"]
+mod frontline_cli;

@@ -1,0 +1,108 @@
+//! Date-of-birth evidence: full or partial dates, day/month swaps, one-digit errors.
+
+use crate::model::PartialDate;
+use serde::Serialize;
+
+/// How a query date of birth relates to a record's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DobEvidence {
+    /// Same full date.
+    Exact,
+    /// Equal as far as the less precise of the two goes (year-month).
+    SameMonth,
+    /// Equal on the year only (one side has only the year).
+    SameYear,
+    /// Day and month swapped (US vs European writing).
+    DayMonthSwap,
+    /// One digit differs.
+    OneDigit,
+    /// Same year, different month or day.
+    ConflictSameYear,
+    /// Years differ by at most two.
+    ConflictNear,
+    /// Years differ by more than two.
+    Conflict,
+}
+
+impl DobEvidence {
+    /// The additive score effect of this evidence.
+    pub fn effect(self) -> f32 {
+        match self {
+            DobEvidence::Exact => 0.08,
+            DobEvidence::SameMonth => 0.05,
+            DobEvidence::SameYear => 0.03,
+            DobEvidence::DayMonthSwap => 0.02,
+            DobEvidence::OneDigit => 0.01,
+            DobEvidence::ConflictSameYear => -0.06,
+            DobEvidence::ConflictNear => -0.12,
+            DobEvidence::Conflict => -0.25,
+        }
+    }
+}
+
+fn digits(d: &PartialDate, precision: usize) -> String {
+    let mut s = format!("{:04}", d.year);
+    if precision >= 2 {
+        s.push_str(&format!("{:02}", d.month.unwrap_or(0)));
+    }
+    if precision >= 3 {
+        s.push_str(&format!("{:02}", d.day.unwrap_or(0)));
+    }
+    s
+}
+
+fn precision(d: &PartialDate) -> usize {
+    1 + d.month.is_some() as usize + (d.month.is_some() && d.day.is_some()) as usize
+}
+
+/// Compares two dates of birth at the precision both have.
+pub fn compare(query: &PartialDate, record: &PartialDate) -> DobEvidence {
+    let p = precision(query).min(precision(record));
+    let (a, b) = (digits(query, p), digits(record, p));
+    if a == b {
+        return match p {
+            3 => DobEvidence::Exact,
+            2 => DobEvidence::SameMonth,
+            _ => DobEvidence::SameYear,
+        };
+    }
+    if p == 3 && query.year == record.year && query.day == record.month && query.month == record.day
+    {
+        return DobEvidence::DayMonthSwap;
+    }
+    if a.bytes().zip(b.bytes()).filter(|(x, y)| x != y).count() == 1 {
+        return DobEvidence::OneDigit;
+    }
+    match query.year.abs_diff(record.year) {
+        0 => DobEvidence::ConflictSameYear,
+        1 | 2 => DobEvidence::ConflictNear,
+        _ => DobEvidence::Conflict,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(a: &str, b: &str) -> DobEvidence {
+        compare(
+            &PartialDate::parse(a).unwrap(),
+            &PartialDate::parse(b).unwrap(),
+        )
+    }
+
+    #[test]
+    fn evidence_kinds() {
+        assert_eq!(c("1970-03-04", "1970-03-04"), DobEvidence::Exact);
+        assert_eq!(c("1970-03", "1970-03-04"), DobEvidence::SameMonth);
+        assert_eq!(c("1970", "1970-03-04"), DobEvidence::SameYear);
+        assert_eq!(c("1970-04-03", "1970-03-04"), DobEvidence::DayMonthSwap);
+        assert_eq!(c("1970-03-05", "1970-03-04"), DobEvidence::OneDigit);
+        assert_eq!(c("1971-03-04", "1970-03-04"), DobEvidence::OneDigit);
+        assert_eq!(c("1970-07-21", "1970-03-04"), DobEvidence::ConflictSameYear);
+        assert_eq!(c("1972-07-21", "1970-03-04"), DobEvidence::ConflictNear);
+        assert_eq!(c("1985-07-21", "1970-03-04"), DobEvidence::Conflict);
+        assert!(DobEvidence::Exact.effect() > DobEvidence::SameYear.effect());
+    }
+}

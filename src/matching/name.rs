@@ -1,0 +1,307 @@
+//! Name alignment: which query token matches which record token, independent of word order.
+//!
+//! Each side is split into units: single tokens and glued adjacent pairs (so "al hassan"
+//! meets "alhassan" and "abdul rahman" meets "abdulrahman"). Every query unit is compared with
+//! every record unit ([`token_similarity`]: equality, initials, phonetic skeletons, truncation,
+//! typos, Jaro-Winkler and edit distance), and pairs are taken greedily from the most similar
+//! down, each token used once. Tokens are weighted by rarity (inverse document frequency from
+//! the index), so a shared "mohammed" counts for less than a shared rare surname. Missing or
+//! extra parts cost less once two parts already align (a dropped middle name or father's name).
+
+use crate::normalize::{name_tokens, skeleton};
+use serde::Serialize;
+
+/// Pairs less similar than this are not aligned.
+pub const MIN_TOKEN_SIMILARITY: f32 = 0.78;
+/// Similarity credited to an initial matching the first letter of a name ("J" ~ "John").
+pub const INITIAL_SIMILARITY: f32 = 0.85;
+/// Similarity floor for tokens that share a phonetic skeleton (transliteration variants).
+pub const SKELETON_SIMILARITY: f32 = 0.92;
+/// Similarity floor for a token that is a prefix (>= 4 letters) of the other (MRZ truncation).
+pub const TRUNCATION_SIMILARITY: f32 = 0.9;
+/// Share of the query-side coverage in the name score (the rest is the record side's).
+pub const QUERY_COVERAGE_SHARE: f32 = 0.6;
+/// Cost factor of an unmatched query token once two tokens align (extra parts in the query).
+pub const EXTRA_QUERY_PART_COST: f32 = 0.5;
+/// Cost factor of an unmatched record token once two tokens align (parts the query omits).
+pub const MISSING_PART_COST: f32 = 0.3;
+
+/// A name prepared for matching: folded tokens and their skeletons.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct NameProfile {
+    pub tokens: Vec<String>,
+    pub skeletons: Vec<String>,
+}
+
+impl NameProfile {
+    /// Normalises `name` with the shared pipeline.
+    pub fn new(name: &str) -> Self {
+        Self::from_tokens(name_tokens(name))
+    }
+
+    pub fn from_tokens(tokens: Vec<String>) -> Self {
+        let skeletons = tokens.iter().map(|t| skeleton(t)).collect();
+        NameProfile { tokens, skeletons }
+    }
+}
+
+/// How two tokens were found to correspond.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenEvidence {
+    Exact,
+    Phonetic,
+    Initial,
+    Truncated,
+    Typo,
+    Fuzzy,
+}
+
+/// One aligned pair of tokens (either side may be two glued tokens).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TokenPair {
+    pub query: String,
+    pub record: String,
+    pub similarity: f32,
+    /// Rarity weight of the record side (higher = rarer).
+    pub weight: f32,
+    pub evidence: TokenEvidence,
+}
+
+/// The alignment of a query name with one record name.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NameMatch {
+    /// In `[0, 1]`.
+    pub score: f32,
+    pub query_coverage: f32,
+    pub record_coverage: f32,
+    pub pairs: Vec<TokenPair>,
+    pub unmatched_query: Vec<String>,
+    pub unmatched_record: Vec<String>,
+}
+
+/// Optimal string alignment distance (Levenshtein with adjacent transpositions).
+fn osa(a: &str, b: &str) -> usize {
+    strsim::osa_distance(a, b)
+}
+
+/// Similarity of two folded tokens in `[0, 1]` and the evidence for it.
+pub fn token_similarity(a: &str, ska: &str, b: &str, skb: &str) -> (f32, TokenEvidence) {
+    if a == b {
+        return (1.0, TokenEvidence::Exact);
+    }
+    let (la, lb) = (a.len(), b.len());
+    if la == 1 || lb == 1 {
+        let same_initial = a.as_bytes()[0] == b.as_bytes()[0];
+        return if same_initial {
+            (INITIAL_SIMILARITY, TokenEvidence::Initial)
+        } else {
+            (0.0, TokenEvidence::Fuzzy)
+        };
+    }
+    let max_len = la.max(lb);
+    let d = osa(a, b);
+    let jw = strsim::jaro_winkler(a, b) as f32;
+    let mut sim = 0.5 * jw + 0.5 * (1.0 - d as f32 / max_len as f32);
+    let mut evidence = TokenEvidence::Fuzzy;
+    let min_len = la.min(lb);
+    if d == 1 && min_len >= 4 {
+        let floor = if min_len >= 6 { 0.9 } else { 0.85 };
+        if floor > sim {
+            sim = floor;
+            evidence = TokenEvidence::Typo;
+        }
+    }
+    if ska == skb && ska.len() >= 2 && SKELETON_SIMILARITY > sim {
+        sim = SKELETON_SIMILARITY;
+        evidence = TokenEvidence::Phonetic;
+    }
+    if min_len >= 4 && (a.starts_with(b) || b.starts_with(a)) && TRUNCATION_SIMILARITY > sim {
+        sim = TRUNCATION_SIMILARITY;
+        evidence = TokenEvidence::Truncated;
+    }
+    (sim.clamp(0.0, 1.0), evidence)
+}
+
+/// A unit of one side: token range `[start, end]` (inclusive) and its text.
+struct Unit {
+    start: usize,
+    end: usize,
+    text: String,
+    skeleton: String,
+}
+
+fn units(p: &NameProfile) -> Vec<Unit> {
+    let mut out: Vec<Unit> = p
+        .tokens
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Unit {
+            start: i,
+            end: i,
+            text: t.clone(),
+            skeleton: p.skeletons[i].clone(),
+        })
+        .collect();
+    for i in 1..p.tokens.len() {
+        let text = format!("{}{}", p.tokens[i - 1], p.tokens[i]);
+        out.push(Unit {
+            start: i - 1,
+            end: i,
+            skeleton: skeleton(&text),
+            text,
+        });
+    }
+    out
+}
+
+/// Aligns `query` with `record`. `weight(token)` gives the rarity weight of a folded token.
+pub fn match_names(
+    query: &NameProfile,
+    record: &NameProfile,
+    weight: &mut dyn FnMut(&str) -> f32,
+) -> NameMatch {
+    let qu = units(query);
+    let ru = units(record);
+    let mut cands: Vec<(f32, usize, usize, TokenEvidence)> = Vec::new();
+    for (i, q) in qu.iter().enumerate() {
+        for (j, r) in ru.iter().enumerate() {
+            if q.start != q.end && r.start != r.end {
+                continue; // pair-to-pair is covered by two single matches
+            }
+            let (s, ev) = token_similarity(&q.text, &q.skeleton, &r.text, &r.skeleton);
+            if s >= MIN_TOKEN_SIMILARITY {
+                // prefer covering more tokens at equal similarity
+                let span = (q.end - q.start) + (r.end - r.start);
+                cands.push((s + span as f32 * 1e-4, i, j, ev));
+            }
+        }
+    }
+    cands.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut q_used = vec![false; query.tokens.len()];
+    let mut r_used = vec![false; record.tokens.len()];
+    let mut pairs = Vec::new();
+    let mut matched_weight = 0.0f32;
+    let mut matched_sum = 0.0f32;
+    for (s, i, j, ev) in cands {
+        let (q, r) = (&qu[i], &ru[j]);
+        if (q.start..=q.end).any(|k| q_used[k]) || (r.start..=r.end).any(|k| r_used[k]) {
+            continue;
+        }
+        (q.start..=q.end).for_each(|k| q_used[k] = true);
+        (r.start..=r.end).for_each(|k| r_used[k] = true);
+        let w: f32 = (r.start..=r.end).map(|k| weight(&record.tokens[k])).sum();
+        let sim = s.min(1.0);
+        matched_weight += w;
+        matched_sum += w * sim;
+        pairs.push(TokenPair {
+            query: q.text.clone(),
+            record: r.text.clone(),
+            similarity: sim,
+            weight: w,
+            evidence: ev,
+        });
+    }
+    let unmatched_query: Vec<String> = query
+        .tokens
+        .iter()
+        .zip(&q_used)
+        .filter(|(_, u)| !**u)
+        .map(|(t, _)| t.clone())
+        .collect();
+    let unmatched_record: Vec<String> = record
+        .tokens
+        .iter()
+        .zip(&r_used)
+        .filter(|(_, u)| !**u)
+        .map(|(t, _)| t.clone())
+        .collect();
+    let aligned_tokens = q_used
+        .iter()
+        .filter(|u| **u)
+        .count()
+        .min(r_used.iter().filter(|u| **u).count());
+    let (extra_cost, missing_cost) = if aligned_tokens >= 2 {
+        (EXTRA_QUERY_PART_COST, MISSING_PART_COST)
+    } else {
+        (1.0, 1.0)
+    };
+    let uq: f32 = unmatched_query.iter().map(|t| weight(t)).sum::<f32>() * extra_cost;
+    let ur: f32 = unmatched_record.iter().map(|t| weight(t)).sum::<f32>() * missing_cost;
+    let ratio = |den: f32| if den > 0.0 { matched_sum / den } else { 0.0 };
+    let query_coverage = ratio(matched_weight + uq);
+    let record_coverage = ratio(matched_weight + ur);
+    let score = (QUERY_COVERAGE_SHARE * query_coverage
+        + (1.0 - QUERY_COVERAGE_SHARE) * record_coverage)
+        .clamp(0.0, 1.0);
+    NameMatch {
+        score,
+        query_coverage,
+        record_coverage,
+        pairs,
+        unmatched_query,
+        unmatched_record,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn score(q: &str, r: &str) -> f32 {
+        match_names(&NameProfile::new(q), &NameProfile::new(r), &mut |_| 1.0).score
+    }
+
+    #[test]
+    fn identical_names_score_one() {
+        assert_eq!(score("Ivan Petrov", "Ivan Petrov"), 1.0);
+    }
+
+    #[test]
+    fn variants_score_high() {
+        for (q, r) in [
+            ("Muhammad Al-Hassan", "Mohammed Alhassan"),
+            ("Petrov Ivan", "Ivan Petrov"),
+            ("Ivan Petorv", "Ivan Petrov"),
+            ("Abdulrahman Khalid", "Abdul Rahman Khalid"),
+            ("Nikita Chruschtschow", "Nikita Khrushchev"),
+            ("Иван Петров", "Ivan Petrov"),
+            ("J Smith", "John Smith"),
+            ("Ana Maria Lopez Garcia", "Ana Maria Lopez"),
+            ("Ana Lopez", "Ana Maria Lopez"),
+        ] {
+            assert!(score(q, r) >= 0.85, "{q} ~ {r}: {}", score(q, r));
+        }
+    }
+
+    #[test]
+    fn different_people_score_low() {
+        for (q, r) in [
+            ("Ivan Petrov", "Olga Smirnova"),
+            ("John Smith", "Maria Garcia"),
+            ("Mohammed Khan", "Mohammed Ali"),
+        ] {
+            assert!(score(q, r) < 0.7, "{q} ~ {r}: {}", score(q, r));
+        }
+    }
+
+    #[test]
+    fn rare_tokens_weigh_more() {
+        let q = NameProfile::new("Mohammed Zarqawi");
+        let common = NameProfile::new("Mohammed Khan");
+        let rare = NameProfile::new("Ahmad Zarqawi");
+        let mut w = |t: &str| if t == "mohammed" { 0.2 } else { 1.0 };
+        assert!(match_names(&q, &rare, &mut w).score > match_names(&q, &common, &mut w).score);
+    }
+
+    #[test]
+    fn scores_stay_in_unit_interval() {
+        let names = ["", "a", "Al Al Al", "x y z w v u", "Ivan", "ИВАН", "王伟"];
+        for q in names {
+            for r in names {
+                let s = score(q, r);
+                assert!((0.0..=1.0).contains(&s), "{q} {r} {s}");
+            }
+        }
+    }
+}

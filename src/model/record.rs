@@ -1,0 +1,154 @@
+//! Records: one person of interest or one stolen/lost travel document, owned by a source
+//! organization and shared with the agencies it names.
+
+use super::{Date, PartialDate};
+use serde::Serialize;
+
+/// The sharing entry that makes a record visible to every agency.
+pub const SHARE_ALL: &str = "*";
+
+/// Record kind, as written in feeds (`"person"` / `"document"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Person,
+    Document,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Person => "person",
+            Kind::Document => "document",
+        }
+    }
+}
+
+/// Gender as recorded: male, female, other (X) or unknown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Gender {
+    M,
+    F,
+    X,
+    U,
+}
+
+impl Gender {
+    pub fn parse(s: &str) -> Result<Self, String> {
+        match s {
+            "M" | "m" => Ok(Gender::M),
+            "F" | "f" => Ok(Gender::F),
+            "X" | "x" => Ok(Gender::X),
+            "U" | "u" => Ok(Gender::U),
+            _ => Err(format!("gender '{s}' must be one of M, F, X, U")),
+        }
+    }
+
+    pub fn as_char(self) -> char {
+        match self {
+            Gender::M => 'M',
+            Gender::F => 'F',
+            Gender::X => 'X',
+            Gender::U => 'U',
+        }
+    }
+}
+
+macro_rules! string_enum {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+        pub enum $name { $(#[serde(rename = $text)] $variant),+ }
+        impl $name {
+            /// All accepted spellings, for error messages.
+            pub const ALL: &'static [&'static str] = &[$($text),+];
+            pub fn parse(s: &str) -> Option<Self> {
+                match s { $($text => Some($name::$variant),)+ _ => None }
+            }
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+        }
+    };
+}
+
+string_enum!(
+    /// Travel document type.
+    DocType { Passport = "passport", IdCard = "id_card", Visa = "visa", ResidencePermit = "residence_permit", Other = "other" }
+);
+string_enum!(
+    /// Why a travel document is listed.
+    DocStatus { Stolen = "stolen", Lost = "lost", Revoked = "revoked", Invalidated = "invalidated", StolenBlank = "stolen_blank" }
+);
+
+/// An identity document a person is known to hold.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IdentityDocument {
+    pub number: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issuing_country: Option<String>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub doc_type: Option<String>,
+}
+
+/// A person of interest.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Person {
+    /// Primary name first, then aliases; any script.
+    pub names: Vec<String>,
+    pub date_of_birth: Option<PartialDate>,
+    pub nationality: Vec<String>,
+    pub gender: Option<Gender>,
+    pub category: Option<String>,
+    pub action: Option<String>,
+    pub documents: Vec<IdentityDocument>,
+}
+
+/// The (claimed) holder of a listed travel document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Holder {
+    pub names: Vec<String>,
+    pub date_of_birth: Option<PartialDate>,
+}
+
+/// A stolen, lost or otherwise invalid travel document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TravelDocument {
+    /// As supplied (display form).
+    pub number: String,
+    pub issuing_country: String,
+    pub document_type: DocType,
+    pub status: DocStatus,
+    pub reported: Option<Date>,
+    pub holder: Option<Holder>,
+}
+
+/// What a record is about.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Body {
+    Person(Person),
+    Document(TravelDocument),
+}
+
+/// One record of one source.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Record {
+    pub kind: Kind,
+    pub source: String,
+    pub id: String,
+    /// Agency codes allowed to see the record; `["*"]` = everyone.
+    pub sharing: Vec<String>,
+    /// After this date the record is never returned.
+    pub expires: Option<Date>,
+    #[serde(flatten)]
+    pub body: Body,
+}
+
+/// The sharing rule: `*` admits everyone, otherwise the agency code must be listed.
+/// The owning source always sees its own records (checked by the caller, who knows it).
+pub fn visible(sharing: &[String], agency: Option<&str>) -> bool {
+    sharing
+        .iter()
+        .any(|s| s == SHARE_ALL || Some(s.as_str()) == agency)
+}

@@ -1,0 +1,189 @@
+//! Folding of names in any script to lower-case ASCII tokens.
+//!
+//! Steps: Unicode NFKC (full-width and compatibility forms), then per character:
+//! ASCII letters and digits are lower-cased; apostrophes vanish (O'Brien -> obrien); other
+//! punctuation, hyphens and spaces separate tokens (Al-Hassan -> al hassan); every other
+//! character is transliterated by `any_ascii` (Cyrillic, Greek, Arabic, Hebrew, Georgian,
+//! Armenian, Devanagari, Thai, Latin with diacritics...). Han and Hangul runs are split the way
+//! their names are romanised: the first syllable (family name) is a token and the remaining
+//! syllables are glued into one (王伟明 -> wang weiming); kana runs stay one token.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Honorifics and titles that carry no identity; dropped unless nothing else remains.
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "dr", "prof", "col", "colonel", "gen", "general", "maj", "major",
+    "capt", "captain", "lt", "sgt", "shaykh", "sheikh", "shaikh", "sheik", "haji", "hajji",
+    "mullah", "mulla", "sayyid", "sir", "herr", "frau", "mme", "mlle", "sr", "sra",
+];
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Run {
+    None,
+    Syllabic, // Han, Hangul: first syllable alone, rest glued
+    Kana,     // all glued
+}
+
+fn is_syllabic(c: char) -> bool {
+    matches!(c as u32,
+        0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000..=0x2A6DF | 0xAC00..=0xD7AF)
+}
+
+fn is_kana(c: char) -> bool {
+    matches!(c as u32, 0x3041..=0x309F | 0x30A0..=0x30FA | 0x30FC..=0x30FF | 0x31F0..=0x31FF)
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(
+        c,
+        '\'' | '’' | 'ʼ' | '`' | 'ʻ' | '‘' | 'ʹ' | 'ʾ' | 'ʿ' | '´'
+    )
+}
+
+/// Pushes lower-case ASCII alphanumerics of `s`; anything else in `s` becomes a separator.
+fn push_ascii(out: &mut String, s: &str) {
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() {
+            out.push(b.to_ascii_lowercase() as char);
+        } else if b == b'\'' {
+            // transliteration of soft signs, hamza, ayn: silent
+        } else {
+            sep(out);
+        }
+    }
+}
+
+fn sep(out: &mut String) {
+    if !out.is_empty() && !out.ends_with(' ') {
+        out.push(' ');
+    }
+}
+
+/// Folds `text` to space-separated lower-case ASCII tokens (see the module doc).
+/// Idempotent: `fold(&fold(x)) == fold(x)`.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut run = Run::None;
+    let mut syllables = 0usize;
+    for c in text.nfkc() {
+        let kind = if is_syllabic(c) {
+            Run::Syllabic
+        } else if is_kana(c) {
+            Run::Kana
+        } else {
+            Run::None
+        };
+        if kind != run {
+            if run != Run::None {
+                sep(&mut out);
+            }
+            run = kind;
+            syllables = 0;
+        }
+        match kind {
+            Run::Syllabic => {
+                // family syllable, then a separator, then the glued given name
+                if syllables == 1 {
+                    sep(&mut out);
+                }
+                push_ascii(&mut out, any_ascii::any_ascii_char(c));
+                syllables += 1;
+            }
+            Run::Kana => {
+                if c == 'ー' {
+                    continue; // long vowel mark
+                }
+                push_ascii(&mut out, any_ascii::any_ascii_char(c));
+            }
+            Run::None => {
+                if c.is_ascii_alphanumeric() {
+                    out.push(c.to_ascii_lowercase());
+                } else if is_apostrophe(c) || is_combining(c) {
+                } else if c.is_ascii() || c.is_whitespace() || !c.is_alphanumeric() {
+                    sep(&mut out);
+                } else {
+                    push_ascii(&mut out, any_ascii::any_ascii_char(c));
+                }
+            }
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+fn is_combining(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x064B..=0x065F | 0x0670 | 0x1AB0..=0x1AFF)
+}
+
+/// Folds and tokenises a name, dropping titles (Dr., Colonel, Shaykh...) unless only titles
+/// remain.
+pub fn name_tokens(text: &str) -> Vec<String> {
+    let folded = fold(text);
+    let all: Vec<&str> = folded.split(' ').filter(|t| !t.is_empty()).collect();
+    let kept: Vec<String> = all
+        .iter()
+        .filter(|t| !TITLES.contains(t))
+        .map(|t| t.to_string())
+        .collect();
+    if kept.is_empty() {
+        all.into_iter().map(str::to_string).collect()
+    } else {
+        kept
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> String {
+        name_tokens(s).join(" ")
+    }
+
+    #[test]
+    fn latin_diacritics_and_case() {
+        assert_eq!(t("José GARCÍA-López"), "jose garcia lopez");
+        assert_eq!(t("Müller, Jürgen"), "muller jurgen");
+        assert_eq!(t("Ahmet Çelik Şahin Ğ İ"), "ahmet celik sahin g i");
+        assert_eq!(t("O'Brien"), "obrien");
+        assert_eq!(t("Łukasz Żółć Straße"), "lukasz zolc strasse");
+    }
+
+    #[test]
+    fn scripts() {
+        assert_eq!(t("Алексей Смирнов"), "aleksey smirnov");
+        assert_eq!(t("Хрущёв"), "khrushchev");
+        assert_eq!(t("Γιώργος Παπαδόπουλος"), "giorgos papadopoulos");
+        assert_eq!(t("محمد"), "mhmd");
+        assert_eq!(t("王伟"), "wang wei");
+        assert_eq!(t("毛泽东"), "mao zedong");
+        assert_eq!(t("김정은"), "gim jeongeun");
+        assert!(!t("ナカムラ").is_empty());
+        assert!(!t("გიორგი").is_empty());
+        assert!(!t("Армен Սարգսյան राहुल สมชาย").contains(|c: char| !c.is_ascii()));
+    }
+
+    #[test]
+    fn titles_and_punctuation() {
+        assert_eq!(t("Dr. Ayman AL-ZAWAHIRI"), "ayman al zawahiri");
+        assert_eq!(t("Colonel"), "colonel");
+        assert_eq!(t("  ,, "), "");
+        assert_eq!(t("ＭＯＨＡＭＭＥＤ"), "mohammed");
+    }
+
+    #[test]
+    fn idempotent() {
+        for s in [
+            "Алексей Смирнов",
+            "王伟",
+            "José GARCÍA-López",
+            "x--y  z",
+            "ナカムラ・ヒロシ",
+        ] {
+            let once = fold(s);
+            assert_eq!(fold(&once), once, "{s}");
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! The one normalisation pipeline shared by indexing and querying.
+//!
+//! Names flow `raw text -> fold (NFKC, transliteration to Latin, diacritics, case) -> tokens`,
+//! and every token gets a phonetic [`skeleton`] and, for candidate generation, SymSpell-style
+//! [`deletions`]. Document numbers have their own canonical forms in [`docnum`].
+//! Index and query call exactly these functions: a difference between the two sides silently
+//! loses matches.
+
+pub mod docnum;
+mod fold;
+mod skeleton;
+
+pub use fold::{fold, name_tokens};
+pub use skeleton::skeleton;
+
+/// Tokens shorter than this get no deletion keys (too many collisions for little recall).
+pub const MIN_DELETION_TOKEN_LEN: usize = 4;
+
+/// All strings obtained by deleting exactly one character of `token` (ASCII input expected),
+/// deduplicated. Two tokens within one edit (substitution, insertion, deletion, and most
+/// transpositions) share at least one member of `{token} ∪ deletions(token)`.
+pub fn deletions(token: &str) -> Vec<String> {
+    let bytes = token.as_bytes();
+    if bytes.len() < MIN_DELETION_TOKEN_LEN || !token.is_ascii() {
+        return Vec::new();
+    }
+    let mut out: Vec<String> = Vec::with_capacity(bytes.len());
+    for i in 0..bytes.len() {
+        if i > 0 && bytes[i] == bytes[i - 1] {
+            continue; // deleting either of a doubled letter gives the same string
+        }
+        let mut s = String::with_capacity(bytes.len() - 1);
+        s.push_str(&token[..i]);
+        s.push_str(&token[i + 1..]);
+        out.push(s);
+    }
+    out
+}
+
+/// Concatenations of adjacent token pairs ("al", "hassan" -> "alhassan"): glued and split
+/// particles and compounds meet through these.
+pub fn adjacent_joins(tokens: &[String]) -> Vec<String> {
+    tokens
+        .windows(2)
+        .map(|w| format!("{}{}", w[0], w[1]))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deletions_cover_one_edit() {
+        let a = deletions("hassan");
+        assert!(a.contains(&"hasan".to_string()));
+        assert!(deletions("ab").is_empty());
+        // a substitution shares a deletion key
+        let b = deletions("hessan");
+        assert!(a.iter().any(|x| b.contains(x)));
+    }
+
+    #[test]
+    fn joins() {
+        let t = vec!["al".to_string(), "hassan".to_string(), "ali".to_string()];
+        assert_eq!(adjacent_joins(&t), vec!["alhassan", "hassanali"]);
+    }
+}

@@ -1,0 +1,109 @@
+//! Phonetic skeletons: a consonant key that transliteration variants of one name share.
+//!
+//! Digraphs from the main romanisation systems are collapsed first (kh, sh, shch, tsch,
+//! schtsch, zh, ph, th, dh, gh, ck, q, x), voiced/voiceless pairs are merged (d/t, g/k, b/p,
+//! z/s, w/v), vowels and `y` are dropped and doubled letters collapse. So
+//! Mohammed/Muhammad/Mohamed and the Arabic-script "mhmd" all give `mhmt`;
+//! Khrushchev/Chruschtschow/Khrushchyov give `krsv`; Qadhafi/Gaddafi/Kadhafi give `ktf`.
+
+/// The skeleton of one folded (lower-case ASCII) token. Never empty for a non-empty token:
+/// an all-vowel token keeps its first letter.
+pub fn skeleton(token: &str) -> String {
+    let b = token.as_bytes();
+    let mut out = String::with_capacity(b.len());
+    let mut i = 0;
+    let at = |i: usize, s: &str| b[i..].starts_with(s.as_bytes());
+    while i < b.len() {
+        let (code, adv): (Option<u8>, usize) = if at(i, "schtsch") {
+            (Some(b's'), 7)
+        } else if at(i, "shch") {
+            (Some(b's'), 4)
+        } else if at(i, "tsch") {
+            (Some(b'c'), 4)
+        } else if at(i, "sch") {
+            (Some(b's'), 3)
+        } else if at(i, "tch") {
+            (Some(b'c'), 3)
+        } else if i == 0 && (at(i, "chr") || at(i, "chl")) {
+            (Some(b'k'), 2)
+        } else if at(i, "ch") || at(i, "tsh") {
+            (Some(b'c'), if at(i, "tsh") { 3 } else { 2 })
+        } else if at(i, "sh") {
+            (Some(b's'), 2)
+        } else if at(i, "zh") || at(i, "dzh") || at(i, "dj") {
+            (Some(b'j'), if at(i, "dzh") { 3 } else { 2 })
+        } else if at(i, "kh") || at(i, "gh") || at(i, "ck") {
+            (Some(b'k'), 2)
+        } else if at(i, "ph") {
+            (Some(b'f'), 2)
+        } else if at(i, "th") || at(i, "dh") {
+            (Some(b't'), 2)
+        } else {
+            let c = b[i];
+            let mapped = match c {
+                b'a' | b'e' | b'i' | b'o' | b'u' | b'y' => None,
+                b'h' if i + 1 == b.len() && i > 0 => None, // Abdullah / Abdulla
+                b'q' | b'g' | b'c' => Some(b'k'),
+                b'd' => Some(b't'),
+                b'b' => Some(b'p'),
+                b'z' => Some(b's'),
+                b'w' => Some(b'v'),
+                b'x' => {
+                    push(&mut out, b'k');
+                    Some(b's')
+                }
+                other => Some(other),
+            };
+            (mapped, 1)
+        };
+        if let Some(c) = code {
+            push(&mut out, c);
+        }
+        i += adv;
+    }
+    if out.is_empty() {
+        if let Some(&c) = b.first() {
+            out.push(c as char);
+        }
+    }
+    out
+}
+
+fn push(out: &mut String, c: u8) {
+    if out.as_bytes().last() != Some(&c) {
+        out.push(c as char);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::skeleton;
+
+    fn same(names: &[&str]) {
+        let k = skeleton(names[0]);
+        for n in names {
+            assert_eq!(skeleton(n), k, "{n} vs {}", names[0]);
+        }
+    }
+
+    #[test]
+    fn transliteration_families_share_a_skeleton() {
+        same(&[
+            "mohammed", "muhammad", "mohamed", "mohamad", "mhmd", "mouhamed",
+        ]);
+        same(&["khrushchev", "chruschtschow", "khrushchyov"]);
+        same(&["qadhafi", "gaddafi", "kadhafi", "gadafi"]);
+        same(&["yevgeny", "evgeny", "evgenii", "yevgeniy"]);
+        same(&["hussein", "husain", "hussain", "husayn"]);
+        same(&["abdullah", "abdulla"]);
+        same(&["ivanov", "iwanow"]);
+    }
+
+    #[test]
+    fn different_names_differ() {
+        assert_ne!(skeleton("hassan"), skeleton("karim"));
+        assert_ne!(skeleton("smirnov"), skeleton("ivanov"));
+        assert_eq!(skeleton("aia"), "a");
+        assert_eq!(skeleton(""), "");
+    }
+}

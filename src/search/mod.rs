@@ -1,0 +1,224 @@
+//! The synchronous engine API: open an index, ingest feeds, search persons, check documents,
+//! fetch records, report counts. Knows nothing of HTTP.
+//!
+//! A query flows `validate -> normalise (crate::normalize) -> candidate terms -> tantivy top-K
+//! (at most CANDIDATE_CAP) -> visibility filter -> rescoring (crate::matching) -> ranked hits`.
+//! Work per query is bounded by the candidate caps, never by the index size.
+//!
+//! ```no_run
+//! use frontline::search::{Engine, PersonQuery};
+//! let engine = Engine::open("index-data/index").unwrap();
+//! let hits = engine.search_persons(&PersonQuery::name("Muhammad Al Hassan")).unwrap();
+//! for h in hits.hits { println!("{} {} {:.2}", h.source, h.id, h.score); }
+//! ```
+
+mod document;
+mod person;
+
+pub use document::{DocumentHit, DocumentQuery, DocumentResults};
+pub use person::{PersonHit, PersonQuery, PersonResults};
+
+use crate::feeds::Mode;
+use crate::index::{Fields, IngestReport, IngestWriter};
+use crate::{Error, Result};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use tantivy::collector::Count;
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+
+/// Most person candidates rescored per query.
+pub const PERSON_CANDIDATE_CAP: usize = 200;
+/// Most document candidates rescored per query.
+pub const DOCUMENT_CANDIDATE_CAP: usize = 50;
+/// Most hits a query may ask for.
+pub const MAX_LIMIT: usize = 100;
+/// Hits returned when the query does not say.
+pub const DEFAULT_LIMIT: usize = 10;
+/// Longest query name, in characters.
+pub const MAX_QUERY_NAME_CHARS: usize = 256;
+/// Query name tokens beyond this are ignored for candidate generation.
+pub const MAX_QUERY_TOKENS: usize = 12;
+
+/// Record counts of one source.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct SourceCounts {
+    pub person: u64,
+    pub document: u64,
+}
+
+/// The open index and everything needed to query and update it.
+pub struct Engine {
+    dir: PathBuf,
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    /// Serialises in-process ingests (tantivy allows one writer).
+    ingest_lock: Mutex<()>,
+}
+
+impl Engine {
+    /// Opens the index in `dir`, creating an empty one if there is none.
+    pub fn open(dir: impl AsRef<Path>) -> Result<Engine> {
+        let dir = dir.as_ref().to_path_buf();
+        std::fs::create_dir_all(&dir).map_err(|source| Error::Io {
+            path: dir.clone(),
+            source,
+        })?;
+        let (schema, _) = Fields::schema();
+        let mmap = tantivy::directory::MmapDirectory::open(&dir)
+            .map_err(|e| Error::Internal(format!("cannot open {}: {e}", dir.display())))?;
+        let index = Index::open_or_create(mmap, schema)?;
+        let fields = Fields::from_schema(&index.schema())?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()?;
+        Ok(Engine {
+            dir,
+            index,
+            reader,
+            fields,
+            ingest_lock: Mutex::new(()),
+        })
+    }
+
+    /// Where the index lives.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Ingests feed files in order, each atomically (see [`crate::index::writer`]). Stops at
+    /// the first rejected file; files before it stay applied.
+    pub fn ingest(&self, paths: &[PathBuf], mode: Mode) -> Result<Vec<IngestReport>> {
+        let _guard = self
+            .ingest_lock
+            .lock()
+            .map_err(|_| Error::Internal("ingest lock poisoned".into()))?;
+        let mut writer = IngestWriter::new(&self.index, self.fields)?;
+        let mut reports = Vec::new();
+        let mut outcome = Ok(());
+        for p in paths {
+            match writer.ingest_file(p, mode) {
+                Ok(r) => reports.push(r),
+                Err(e) => {
+                    outcome = Err(e);
+                    break;
+                }
+            }
+        }
+        writer.finish()?;
+        self.reader.reload()?;
+        outcome.map(|_| reports)
+    }
+
+    /// Alive record counts per source and kind.
+    pub fn counts(&self) -> Result<BTreeMap<String, SourceCounts>> {
+        let searcher = self.reader.searcher();
+        let mut keys = std::collections::BTreeSet::new();
+        for seg in searcher.segment_readers() {
+            let inv = seg.inverted_index(self.fields.source_kind)?;
+            let mut stream = inv
+                .terms()
+                .stream()
+                .map_err(|e| Error::Internal(format!("term stream: {e}")))?;
+            while stream.advance() {
+                keys.insert(String::from_utf8_lossy(stream.key()).into_owned());
+            }
+        }
+        let mut out: BTreeMap<String, SourceCounts> = BTreeMap::new();
+        for k in keys {
+            let q = TermQuery::new(
+                Term::from_field_text(self.fields.source_kind, &k),
+                IndexRecordOption::Basic,
+            );
+            let n = searcher.search(&q, &Count)? as u64;
+            if n == 0 {
+                continue;
+            }
+            let (source, kind) = k.rsplit_once('/').unwrap_or((&k, ""));
+            let e = out.entry(source.to_string()).or_default();
+            match kind {
+                "person" => e.person = n,
+                _ => e.document = n,
+            }
+        }
+        Ok(out)
+    }
+
+    /// The stored record `source/id` as JSON, if `agency` may see it.
+    pub fn record(
+        &self,
+        source: &str,
+        id: &str,
+        agency: Option<&str>,
+    ) -> Result<serde_json::Value> {
+        let searcher = self.reader.searcher();
+        let q = TermQuery::new(self.fields.key_term(source, id), IndexRecordOption::Basic);
+        let top = searcher.search(
+            &q,
+            &tantivy::collector::TopDocs::with_limit(1).order_by_score(),
+        )?;
+        let not_found = || Error::NotFound {
+            source_code: source.to_string(),
+            id: id.to_string(),
+        };
+        let (_, addr) = top.first().ok_or_else(not_found)?;
+        let doc: TantivyDocument = searcher.doc(*addr)?;
+        let facts = self.facts(&doc)?;
+        if !facts.visible(agency, crate::model::Date::today()) {
+            return Err(not_found());
+        }
+        self.record_json(&doc)
+    }
+
+    fn facts(&self, doc: &TantivyDocument) -> Result<crate::index::Facts> {
+        let text = doc
+            .get_first(self.fields.facts)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default();
+        crate::index::Facts::decode(text)
+    }
+
+    fn record_json(&self, doc: &TantivyDocument) -> Result<serde_json::Value> {
+        let text = doc
+            .get_first(self.fields.record)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default();
+        serde_json::from_str(text)
+            .map_err(|e| Error::Internal(format!("corrupt stored record: {e}")))
+    }
+}
+
+/// A boosted exact-term clause: candidate queries are made only of these.
+fn term_query(
+    field: tantivy::schema::Field,
+    text: &str,
+    boost: f32,
+) -> Box<dyn tantivy::query::Query> {
+    let q = TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::Basic);
+    Box::new(tantivy::query::BoostQuery::new(Box::new(q), boost))
+}
+
+/// Clamps a requested hit count, rejecting out-of-range values.
+fn check_limit(limit: Option<usize>) -> Result<usize> {
+    match limit {
+        None => Ok(DEFAULT_LIMIT),
+        Some(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n),
+        Some(n) => Err(Error::invalid(
+            "limit",
+            format!("{n} is outside 1..={MAX_LIMIT}"),
+        )),
+    }
+}
+
+fn check_min_score(min: Option<f32>) -> Result<f32> {
+    match min {
+        None => Ok(0.0),
+        Some(m) if (0.0..=1.0).contains(&m) => Ok(m),
+        Some(m) => Err(Error::invalid("min_score", format!("{m} is outside 0..=1"))),
+    }
+}

@@ -1,0 +1,380 @@
+//! The REST service end to end. Properties checked:
+//! - readiness reports per-source, per-kind counts of the bootstrapped sample feeds;
+//! - persons are found through transliteration variants, reordered names, typos, missing
+//!   middle names, glued particles and other scripts (Cyrillic query -> Latin record);
+//! - stolen documents are found through OCR confusions and formatting noise, and the issuing
+//!   country is respected;
+//! - sharing rules and expiry hide records; records can be fetched by source and id;
+//! - every bad request gets a 4xx JSON error with a code and a message.
+
+use crate::util::{data_dir_with, ids, Server};
+use serde_json::json;
+
+fn server() -> (tempfile::TempDir, Server) {
+    let dir = data_dir_with(&["INTERPOL.jsonl", "EUROPOL.jsonl"]);
+    let s = Server::start(dir.path());
+    (dir, s)
+}
+
+fn top(s: &Server, body: serde_json::Value) -> (String, serde_json::Value) {
+    let (status, resp) = s.post("/v1/persons/search", &body);
+    assert_eq!(status, 200, "{resp}");
+    let hit = resp["hits"][0].clone();
+    (hit["id"].as_str().unwrap_or("none").to_string(), hit)
+}
+
+#[test]
+fn health_and_readiness_report_counts() {
+    let (_d, s) = server();
+    assert_eq!(s.get("/healthz"), (200, json!({"status": "ok"})));
+    let (status, ready) = s.get("/readyz");
+    assert_eq!(status, 200);
+    assert_eq!(ready["ready"], true);
+    assert_eq!(
+        ready["records"]["INTERPOL"],
+        json!({"person": 12, "document": 3})
+    );
+    assert_eq!(
+        ready["records"]["EUROPOL"],
+        json!({"person": 3, "document": 1})
+    );
+}
+
+#[test]
+fn persons_are_found_through_name_variants() {
+    let (_d, s) = server();
+    for (query, expected) in [
+        ("Muhammad Alhassan", "P1"),      // transliteration + glued particle
+        ("Mohamed Al Hasan", "P1"),       // spelling + split particle + typo
+        ("محمد الحسن", "P1"),             // original script
+        ("Sidorov Ivan Petrovich", "P3"), // reordered
+        ("Ivan Sidorvo", "P3"),           // typo (transposition) + missing middle name
+        ("Иван Сидоров", "P3"),           // Cyrillic query, Latin-only record
+        ("Nikita Khrushchev", "P2"),      // missing middle name
+        ("Nikita Chruschtschow", "P2"),   // German transliteration
+        ("Evgeny Ivanov", "P11"),
+        ("Muammar Gaddafi", "P12"),
+        ("Abdulrahman Khalid", "P6"),
+        ("Maria Fernanda Garcia Lopez", "P4"),
+        ("WANG WEI", "P5"),
+    ] {
+        let (id, hit) = top(&s, json!({"name": query}));
+        assert_eq!(id, expected, "{query}: {hit}");
+        assert_eq!(hit["alert"], true, "{query}: {hit}");
+        let score = hit["score"].as_f64().unwrap();
+        assert!(score > 0.0 && score <= 1.0);
+        assert!(!hit["explanation"]["name"]["pairs"]
+            .as_array()
+            .unwrap()
+            .is_empty());
+    }
+}
+
+#[test]
+fn hits_carry_record_fields_and_explanations() {
+    let (_d, s) = server();
+    let (id, hit) = top(
+        &s,
+        json!({"name": "Mohammed Al-Hassan", "date_of_birth": "1975-04-12", "nationality": "SYR", "gender": "M"}),
+    );
+    assert_eq!(id, "P1");
+    assert_eq!(hit["score"], 1.0);
+    assert_eq!(hit["source"], "INTERPOL");
+    assert_eq!(hit["name"], "Mohammed Al-Hassan");
+    assert_eq!(hit["names"][1], "محمد الحسن");
+    assert_eq!(hit["date_of_birth"], "1975-04-12");
+    assert_eq!(hit["nationality"], json!(["SYR"]));
+    assert_eq!(hit["category"], "wanted");
+    assert_eq!(hit["action"], "arrest and notify INTERPOL NCB");
+    let e = &hit["explanation"];
+    assert!(e["date_of_birth"]["effect"].as_f64().unwrap() > 0.0);
+    assert!(e["nationality"]["effect"].as_f64().unwrap() > 0.0);
+    assert!(e["formula"].as_str().unwrap().contains("name"));
+
+    // a conflicting date of birth lowers the score below the name-only score
+    let (_, no_dob) = top(&s, json!({"name": "Mohammed Al-Hassan"}));
+    let (_, wrong_dob) = top(
+        &s,
+        json!({"name": "Mohammed Al-Hassan", "date_of_birth": "1999-01-01"}),
+    );
+    assert!(wrong_dob["score"].as_f64() < no_dob["score"].as_f64());
+    assert!(no_dob["score"].as_f64().unwrap() < 1.0);
+
+    // a shared common first name alone does not alert
+    let (status, resp) = s.post("/v1/persons/search", &json!({"name": "Mohammed Yilmaz"}));
+    assert_eq!(status, 200);
+    assert!(
+        resp["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["alert"] == false),
+        "{resp}"
+    );
+    assert!(resp["took_ms"].as_f64().is_some());
+
+    // limit and min_score
+    let (_, resp) = s.post(
+        "/v1/persons/search",
+        &json!({"name": "Mohammed", "limit": 2}),
+    );
+    assert!(resp["hits"].as_array().unwrap().len() <= 2);
+    let (_, resp) = s.post(
+        "/v1/persons/search",
+        &json!({"name": "Mohammed Khan", "min_score": 0.99}),
+    );
+    assert!(resp["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|h| h["score"].as_f64().unwrap() >= 0.99));
+}
+
+#[test]
+fn documents_are_checked_with_ocr_tolerance() {
+    let (_d, s) = server();
+    let (status, resp) = s.post("/v1/documents/check", &json!({"number": "XI234567"}));
+    assert_eq!(status, 200);
+    assert_eq!(ids(&resp)[0], "D1");
+    let hit = &resp["hits"][0];
+    assert_eq!(hit["alert"], true);
+    assert_eq!(hit["status"], "stolen");
+    assert_eq!(hit["explanation"]["number"], "ocr_confusion");
+    // formatting noise and OCR confusions B/8, O/0
+    let (_, resp) = s.post(
+        "/v1/documents/check",
+        &json!({"number": "a8-8O1 2345", "issuing_country": "DEU"}),
+    );
+    assert_eq!(ids(&resp), vec!["D2"]);
+    assert_eq!(resp["hits"][0]["holder"]["names"][0], "Hans Mueller");
+    // exact
+    let (_, resp) = s.post(
+        "/v1/documents/check",
+        &json!({"number": "K5501234", "issuing_country": "ITA"}),
+    );
+    assert_eq!(resp["hits"][0]["score"], 1.0);
+    // issuing country respected
+    let (_, resp) = s.post(
+        "/v1/documents/check",
+        &json!({"number": "X1234567", "issuing_country": "DEU"}),
+    );
+    assert!(ids(&resp).is_empty());
+    // one character off: found, but alerts only with the same issuing country
+    let (_, resp) = s.post("/v1/documents/check", &json!({"number": "X1234568"}));
+    assert_eq!(ids(&resp), vec!["D1"]);
+    assert_eq!(resp["hits"][0]["alert"], false);
+    let (_, resp) = s.post(
+        "/v1/documents/check",
+        &json!({"number": "X1234568", "issuing_country": "FRA"}),
+    );
+    assert_eq!(resp["hits"][0]["alert"], true);
+    // unrelated number
+    let (_, resp) = s.post("/v1/documents/check", &json!({"number": "ZZ9999999"}));
+    assert!(ids(&resp).is_empty());
+}
+
+#[test]
+fn sharing_rules_and_expiry_hide_records() {
+    let (_d, s) = server();
+    let q = json!({"name": "Olga Smirnova"});
+    let (_, anon) = s.post("/v1/persons/search", &q);
+    assert!(!ids(&anon).contains(&"P7".to_string()));
+    let (_, other) = s.post_as("AFRIPOL", "/v1/persons/search", &q);
+    assert!(!ids(&other).contains(&"P7".to_string()));
+    let (_, allowed) = s.post_as("EUROPOL", "/v1/persons/search", &q);
+    assert_eq!(ids(&allowed)[0], "P7");
+    let (_, owner) = s.post_as("INTERPOL", "/v1/persons/search", &q);
+    assert_eq!(ids(&owner)[0], "P7");
+    assert_eq!(s.get("/v1/records/INTERPOL/P7").0, 404);
+    let (status, rec) = s.request(
+        "GET",
+        "/v1/records/INTERPOL/P7",
+        None,
+        &[("X-Agency", "FRONTEX")],
+    );
+    assert_eq!(status, 200);
+    assert_eq!(rec["names"][0], "Olga Smirnova");
+
+    let (_, expired) = s.post("/v1/persons/search", &json!({"name": "Johann Expiredmann"}));
+    assert!(!ids(&expired).contains(&"P8".to_string()));
+}
+
+#[test]
+fn records_are_fetched_by_source_and_id() {
+    let (_d, s) = server();
+    let (status, rec) = s.get("/v1/records/INTERPOL/D2");
+    assert_eq!(status, 200);
+    assert_eq!(rec["kind"], "document");
+    assert_eq!(rec["number"], "AB-801 2345");
+    let (status, err) = s.get("/v1/records/INTERPOL/NOPE");
+    assert_eq!(status, 404);
+    assert_eq!(err["error"]["code"], "not_found");
+}
+
+#[test]
+fn bad_requests_get_4xx_json_errors() {
+    let (_d, s) = server();
+    let long = "a".repeat(300);
+    type Case<'a> = (
+        &'a str,
+        &'a str,
+        Option<String>,
+        Vec<(&'a str, &'a str)>,
+        u16,
+    );
+    let cases: Vec<Case> = vec![
+        (
+            "POST",
+            "/v1/persons/search",
+            Some("{not json".into()),
+            vec![],
+            400,
+        ),
+        ("POST", "/v1/persons/search", Some("{}".into()), vec![], 400),
+        (
+            "POST",
+            "/v1/persons/search",
+            Some(r#"{"name": 5}"#.into()),
+            vec![],
+            400,
+        ),
+        (
+            "POST",
+            "/v1/persons/search",
+            Some(r#"{"name": "  -- "}"#.into()),
+            vec![],
+            400,
+        ),
+        (
+            "POST",
+            "/v1/persons/search",
+            Some(format!(r#"{{"name": "{long}"}}"#)),
+            vec![],
+            400,
+        ),
+        (
+            "POST",
+            "/v1/persons/search",
+            Some(r#"{"name": "Ivan", "date_of_birth": "1980-02-30"}"#.into()),
+            vec![],
+            400,
+        ),
+        (
+            "POST",
+            "/v1/persons/search",
+            Some(r#"{"name": "Ivan", "limit": 0}"#.into()),
+            vec![],
+            400,
+        ),
+        (
+            "POST",
+            "/v1/persons/search",
+            Some(r#"{"name": "Ivan", "limit": 101}"#.into()),
+            vec![],
+            400,
+        ),
+        (
+            "POST",
+            "/v1/persons/search",
+            Some(r#"{"name": "Ivan", "limit": -3}"#.into()),
+            vec![],
+            400,
+        ),
+        (
+            "POST",
+            "/v1/persons/search",
+            Some(r#"{"name": "Ivan", "min_score": 1.5}"#.into()),
+            vec![],
+            400,
+        ),
+        (
+            "POST",
+            "/v1/persons/search",
+            Some(r#"{"name": "Ivan", "nationality": "Russia"}"#.into()),
+            vec![],
+            400,
+        ),
+        (
+            "POST",
+            "/v1/persons/search",
+            Some(r#"{"name": "Ivan", "gender": "male"}"#.into()),
+            vec![],
+            400,
+        ),
+        (
+            "POST",
+            "/v1/persons/search",
+            Some(r#"{"name": "Ivan", "dob": "1980"}"#.into()),
+            vec![],
+            400,
+        ),
+        (
+            "POST",
+            "/v1/persons/search",
+            Some(r#"{"name": "Ivan"}"#.into()),
+            vec![("X-Agency", "bad agency!")],
+            400,
+        ),
+        (
+            "POST",
+            "/v1/persons/search",
+            Some(r#"{"name": "Ivan"}"#.into()),
+            vec![("Content-Type", "text/plain")],
+            415,
+        ),
+        (
+            "POST",
+            "/v1/persons/search",
+            Some(format!(r#"{{"name": "{}"}}"#, "a".repeat(70_000))),
+            vec![],
+            413,
+        ),
+        (
+            "POST",
+            "/v1/documents/check",
+            Some(r#"{"number": "--"}"#.into()),
+            vec![],
+            400,
+        ),
+        (
+            "POST",
+            "/v1/documents/check",
+            Some(r#"{"number": "X1", "issuing_country": "fr"}"#.into()),
+            vec![],
+            400,
+        ),
+        (
+            "POST",
+            "/v1/documents/check",
+            Some(r#"{"number": "X1", "document_type": "boat"}"#.into()),
+            vec![],
+            400,
+        ),
+        (
+            "POST",
+            "/v1/documents/check",
+            Some(format!(r#"{{"number": "{long}"}}"#)),
+            vec![],
+            400,
+        ),
+        ("GET", "/v1/persons/search", None, vec![], 405),
+        ("DELETE", "/healthz", None, vec![], 405),
+        ("GET", "/v2/nothing", None, vec![], 404),
+    ];
+    for (method, path, body, headers, expected) in cases {
+        let (status, resp) = s.request(method, path, body.as_deref(), &headers);
+        assert_eq!(
+            status,
+            expected,
+            "{method} {path} {:?}: {resp}",
+            body.as_deref().map(|b| &b[..b.len().min(80)])
+        );
+        assert!(resp["error"]["code"].is_string(), "{method} {path}: {resp}");
+        assert!(
+            resp["error"]["message"].is_string(),
+            "{method} {path}: {resp}"
+        );
+    }
+    // the service is still healthy after all that
+    assert_eq!(s.get("/healthz").0, 200);
+}

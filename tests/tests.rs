@@ -1,0 +1,7 @@
+//! Black-box tests of Frontline as its users see it: the real `frontline` binary, a real
+//! on-disk index in a temporary directory, and HTTP over loopback. One test binary, shared
+//! fixtures in `util`.
+
+mod ingest;
+mod service;
+mod util;
