@@ -93,6 +93,35 @@ enum Command {
         #[arg(long, default_value_t = 0)]
         queries: u64,
     },
+    /// Evaluate name matching: synthetic variants per family, and the OFAC SDN set if present.
+    Eval {
+        /// Synthetic persons to index.
+        #[arg(long, default_value_t = 100_000)]
+        persons: u64,
+        /// Positive queries per variation family.
+        #[arg(long, default_value_t = 200)]
+        per_family: usize,
+        /// Negative queries (people not in the index).
+        #[arg(long, default_value_t = 2000)]
+        negatives: usize,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// Skip the brute-force Jaro-Winkler baseline.
+        #[arg(long)]
+        no_baseline: bool,
+        /// Skip the synthetic set.
+        #[arg(long)]
+        no_synthetic: bool,
+        /// The sdn-eval folder; skipped if absent.
+        #[arg(long, default_value = frontline::eval::sdn::DEFAULT_DIR)]
+        sdn: PathBuf,
+        /// Where indexes are built (reused across runs of the same size and seed).
+        #[arg(long)]
+        work_dir: Option<PathBuf>,
+        /// Print JSON instead of Markdown.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Parses the command line and runs it; the exit code is 0 on success, 2 for a rejected
@@ -258,6 +287,80 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
                 );
             }
         }
+        Command::Eval {
+            persons,
+            per_family,
+            negatives,
+            seed,
+            no_baseline,
+            no_synthetic,
+            sdn,
+            work_dir,
+            json,
+        } => {
+            let work = work_dir.unwrap_or_else(|| std::env::temp_dir().join("frontline-eval"));
+            if !no_synthetic {
+                let cfg = frontline::eval::synthetic::SyntheticConfig {
+                    persons,
+                    per_family,
+                    negatives,
+                    seed,
+                    baseline: !no_baseline,
+                };
+                let dir = work.join(format!("synthetic-{persons}-{seed}"));
+                std::fs::create_dir_all(&dir)?;
+                let run = frontline::eval::synthetic::run(&dir, &cfg)?;
+                print_eval(
+                    &format!("Synthetic set: {persons} persons, seed {seed}"),
+                    &run,
+                    json,
+                )?;
+            }
+            if frontline::eval::sdn::available(&sdn) {
+                let dir = work.join("sdn");
+                if dir.exists() {
+                    std::fs::remove_dir_all(&dir)?;
+                }
+                std::fs::create_dir_all(&dir)?;
+                let run = frontline::eval::sdn::run(&sdn, &dir, !no_baseline)?;
+                print_eval("OFAC SDN set (name only)", &run, json)?;
+            } else {
+                println!("SDN evaluation skipped: {} not found", sdn.display());
+            }
+        }
+    }
+    Ok(())
+}
+
+fn print_eval(
+    title: &str,
+    run: &frontline::eval::synthetic::EvalRun,
+    json: bool,
+) -> anyhow::Result<()> {
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({"title": title, "run": run}))?
+        );
+        return Ok(());
+    }
+    println!("\n### {title}\n");
+    print!("{}", frontline::eval::report::markdown(&run.rows));
+    println!(
+        "\n{} queries against {} records: engine {} ms ({:.2} ms/query on the rayon pool){}",
+        run.queries,
+        run.records,
+        run.engine_ms,
+        run.engine_ms as f64 / run.queries.max(1) as f64,
+        run.baseline_ms
+            .map(|b| format!(", JW baseline {b} ms"))
+            .unwrap_or_default()
+    );
+    if let Some(op) = &run.operating_point {
+        println!(
+            "operating point for <= 1% alerting negatives: threshold {:.3}, positives alerting {:.3} (engine threshold {})",
+            op.threshold, op.positive_alert_rate, frontline::matching::PERSON_ALERT_THRESHOLD
+        );
     }
     Ok(())
 }

@@ -10,6 +10,7 @@
 //! - [`search`]: the synchronous engine API used by the CLI and the HTTP layer.
 //! - [`api`]: the axum REST service, a thin face over [`search::Engine`].
 //! - [`synth`]: deterministic synthetic feeds for samples, benches and evaluation.
+//! - [`eval`]: the rerunnable name-matching evaluation (synthetic and OFAC SDN).
 //!
 //! ```no_run
 //! use frontline::{feeds::Mode, search::{Engine, PersonQuery}};
@@ -22,6 +23,7 @@
 pub mod api;
 pub mod config;
 pub mod error;
+pub mod eval;
 pub mod feeds;
 pub mod index;
 pub mod matching;

@@ -378,3 +378,27 @@ fn bad_requests_get_4xx_json_errors() {
     // the service is still healthy after all that
     assert_eq!(s.get("/healthz").0, 200);
 }
+
+#[test]
+fn serve_bootstraps_the_committed_sample_feeds() {
+    let dir = tempfile::tempdir().unwrap();
+    let feeds = dir.path().join("feeds");
+    std::fs::create_dir_all(&feeds).unwrap();
+    let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("index-data/feeds");
+    let mut persons = 0u64;
+    let mut documents = 0u64;
+    for entry in std::fs::read_dir(&samples).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        persons += text.lines().filter(|l| l.contains(r#""kind":"person""#)).count() as u64;
+        documents += text.lines().filter(|l| l.contains(r#""kind":"document""#)).count() as u64;
+        std::fs::copy(&path, feeds.join(path.file_name().unwrap())).unwrap();
+    }
+    assert!(persons >= 1000 && documents >= 1000);
+    let s = Server::start(dir.path());
+    let (_, ready) = s.get("/readyz");
+    let records = ready["records"].as_object().unwrap();
+    assert_eq!(records.len(), 9, "{ready}");
+    let sum = |k: &str| records.values().map(|v| v[k].as_u64().unwrap()).sum::<u64>();
+    assert_eq!((sum("person"), sum("document")), (persons, documents));
+}

@@ -3,5 +3,6 @@
 //! fixtures in `util`.
 
 mod ingest;
+mod quality;
 mod service;
 mod util;

@@ -59,9 +59,37 @@ fn sep(out: &mut String) {
     }
 }
 
+/// Modern Greek digraphs that letter-by-letter transliteration gets wrong (ου -> ou, not oy;
+/// αυ/ευ -> av/ev; initial μπ/ντ/γκ -> b/d/g), as ELOT 743 and passports write them.
+fn greek_digraphs(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| ('\u{0370}'..='\u{03FF}').contains(&c)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let lower: String = text.nfc().collect::<String>().to_lowercase();
+    let mut s = lower
+        .replace("ου", "ou")
+        .replace("ού", "ou")
+        .replace("αυ", "av")
+        .replace("αύ", "av")
+        .replace("ευ", "ev")
+        .replace("εύ", "ev");
+    for (from, to) in [("μπ", "b"), ("ντ", "d"), ("γκ", "g")] {
+        s = s
+            .split(' ')
+            .map(|w| match w.strip_prefix(from) {
+                Some(rest) => format!("{to}{rest}"),
+                None => w.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
+    std::borrow::Cow::Owned(s)
+}
+
 /// Folds `text` to space-separated lower-case ASCII tokens (see the module doc).
 /// Idempotent: `fold(&fold(x)) == fold(x)`.
 pub fn fold(text: &str) -> String {
+    let text = greek_digraphs(text);
     let mut out = String::with_capacity(text.len() + 8);
     let mut run = Run::None;
     let mut syllables = 0usize;

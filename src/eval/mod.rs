@@ -1,0 +1,73 @@
+//! Name-matching evaluation, rerunnable by anyone (`frontline eval`).
+//!
+//! Two sets: a synthetic one ([`synthetic`]: `synth` persons indexed, labelled variant queries
+//! per family from [`variants`], and negatives who share at most one name token with anyone
+//! indexed) and, when `../shared/data/sdn-eval/` is present, the real OFAC SDN set ([`sdn`]).
+//! Every query goes through the real search path ([`crate::search::Engine`]); the same queries
+//! also go through a brute-force Jaro-Winkler baseline ([`baseline`]) so both are reported in
+//! one run. Results print as Markdown tables.
+
+pub mod baseline;
+pub mod report;
+pub mod sdn;
+pub mod synthetic;
+pub mod variants;
+
+use crate::search::{Engine, PersonQuery};
+use rayon::prelude::*;
+use variants::LabelledQuery;
+
+/// How one query fared.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// Family or class label ("negative" for negatives).
+    pub group: String,
+    /// 1-based rank of the expected record in the top 10.
+    pub rank: Option<usize>,
+    /// Whether the expected record's hit raised an alert.
+    pub expected_alert: bool,
+    /// Score of the expected record's hit (0 if not in the top 10).
+    pub expected_score: f32,
+    /// Highest score of any hit (negatives: what could alert).
+    pub max_score: f32,
+    /// Whether any hit raised an alert.
+    pub any_alert: bool,
+}
+
+/// Runs labelled queries through the engine in parallel, as an anonymous caller would.
+pub fn run_engine(
+    engine: &Engine,
+    queries: &[LabelledQuery],
+    agency: Option<&str>,
+) -> Vec<Outcome> {
+    queries
+        .par_iter()
+        .map(|q| {
+            let pq = PersonQuery {
+                name: q.name.clone(),
+                date_of_birth: q.date_of_birth.clone(),
+                nationality: q.nationality.clone(),
+                gender: q.gender.clone(),
+                limit: Some(10),
+                min_score: None,
+                agency: agency.map(str::to_string),
+            };
+            let hits = engine
+                .search_persons(&pq)
+                .map(|r| r.hits)
+                .unwrap_or_default();
+            let pos = q
+                .expect
+                .as_ref()
+                .and_then(|(s, i)| hits.iter().position(|h| &h.source == s && &h.id == i));
+            Outcome {
+                group: q.group.clone(),
+                rank: pos.map(|p| p + 1),
+                expected_alert: pos.is_some_and(|p| hits[p].alert),
+                expected_score: pos.map(|p| hits[p].score).unwrap_or(0.0),
+                max_score: hits.first().map(|h| h.score).unwrap_or(0.0),
+                any_alert: hits.iter().any(|h| h.alert),
+            }
+        })
+        .collect()
+}

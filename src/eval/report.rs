@@ -1,0 +1,157 @@
+//! Aggregation of outcomes into per-group metrics and Markdown tables.
+
+use super::Outcome;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Metrics of one group of queries.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct GroupMetrics {
+    pub group: String,
+    pub queries: usize,
+    pub recall_at_1: f64,
+    pub recall_at_10: f64,
+    /// Positives: share whose expected hit alerted. Negatives: share with any alert.
+    pub alert_rate: f64,
+    pub baseline_recall_at_1: Option<f64>,
+    pub baseline_recall_at_10: Option<f64>,
+}
+
+fn rate(n: usize, of: usize) -> f64 {
+    if of == 0 {
+        0.0
+    } else {
+        n as f64 / of as f64
+    }
+}
+
+fn metrics(group: &str, outs: &[&Outcome]) -> GroupMetrics {
+    let n = outs.len();
+    let negative = group == "negative";
+    GroupMetrics {
+        group: group.to_string(),
+        queries: n,
+        recall_at_1: rate(outs.iter().filter(|o| o.rank == Some(1)).count(), n),
+        recall_at_10: rate(outs.iter().filter(|o| o.rank.is_some()).count(), n),
+        alert_rate: rate(
+            outs.iter()
+                .filter(|o| {
+                    if negative {
+                        o.any_alert
+                    } else {
+                        o.expected_alert
+                    }
+                })
+                .count(),
+            n,
+        ),
+        baseline_recall_at_1: None,
+        baseline_recall_at_10: None,
+    }
+}
+
+/// Per-group metrics (plus "all positives"), with the baseline's recall beside.
+pub fn summarize(engine: &[Outcome], baseline: Option<&[Outcome]>) -> Vec<GroupMetrics> {
+    let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, o) in engine.iter().enumerate() {
+        groups.entry(o.group.as_str()).or_default().push(i);
+    }
+    let mut out = Vec::new();
+    let positives: Vec<usize> = (0..engine.len())
+        .filter(|i| engine[*i].group != "negative")
+        .collect();
+    let mut all: Vec<(String, Vec<usize>)> = groups
+        .into_iter()
+        .filter(|(g, _)| *g != "negative")
+        .map(|(g, v)| (g.to_string(), v))
+        .collect();
+    all.push(("ALL POSITIVES".into(), positives));
+    let negatives: Vec<usize> = (0..engine.len())
+        .filter(|i| engine[*i].group == "negative")
+        .collect();
+    if !negatives.is_empty() {
+        all.push(("negative".into(), negatives));
+    }
+    for (g, idx) in all {
+        let outs: Vec<&Outcome> = idx.iter().map(|i| &engine[*i]).collect();
+        let mut m = metrics(&g, &outs);
+        if let Some(b) = baseline {
+            let bo: Vec<&Outcome> = idx.iter().map(|i| &b[*i]).collect();
+            let bm = metrics(&g, &bo);
+            if g != "negative" {
+                m.baseline_recall_at_1 = Some(bm.recall_at_1);
+                m.baseline_recall_at_10 = Some(bm.recall_at_10);
+            }
+        }
+        out.push(m);
+    }
+    out
+}
+
+/// The operating point: the lowest threshold at which at most `max_negative_rate` of the
+/// negatives have a hit scoring at or above it, and the share of positives whose expected hit
+/// reaches it.
+#[derive(Debug, Clone, Serialize)]
+pub struct OperatingPoint {
+    pub threshold: f32,
+    pub negative_alert_rate: f64,
+    pub positive_alert_rate: f64,
+}
+
+/// Computes the [`OperatingPoint`] for a target negative alert rate.
+pub fn operating_point(outs: &[Outcome], max_negative_rate: f64) -> Option<OperatingPoint> {
+    let mut neg: Vec<f32> = outs
+        .iter()
+        .filter(|o| o.group == "negative")
+        .map(|o| o.max_score)
+        .collect();
+    let pos: Vec<f32> = outs
+        .iter()
+        .filter(|o| o.group != "negative")
+        .map(|o| o.expected_score)
+        .collect();
+    if neg.is_empty() || pos.is_empty() {
+        return None;
+    }
+    neg.sort_by(|a, b| b.total_cmp(a));
+    let allowed = (max_negative_rate * neg.len() as f64).floor() as usize;
+    let threshold = if allowed >= neg.len() {
+        0.0
+    } else {
+        neg[allowed] + 1e-4
+    };
+    Some(OperatingPoint {
+        threshold,
+        negative_alert_rate: rate(neg.iter().filter(|s| **s >= threshold).count(), neg.len()),
+        positive_alert_rate: rate(pos.iter().filter(|s| **s >= threshold).count(), pos.len()),
+    })
+}
+
+/// Renders metrics as a Markdown table.
+pub fn markdown(rows: &[GroupMetrics]) -> String {
+    let mut s = String::from(
+        "| group | queries | recall@1 | recall@10 | alert rate | JW baseline recall@1 | JW baseline recall@10 |\n|---|---:|---:|---:|---:|---:|---:|\n",
+    );
+    let f = |x: Option<f64>| x.map(|v| format!("{v:.3}")).unwrap_or_else(|| "-".into());
+    for r in rows {
+        let (r1, r10) = if r.group == "negative" {
+            ("-".to_string(), "-".to_string())
+        } else {
+            (
+                format!("{:.3}", r.recall_at_1),
+                format!("{:.3}", r.recall_at_10),
+            )
+        };
+        s.push_str(&format!(
+            "| {} | {} | {} | {} | {:.3} | {} | {} |\n",
+            r.group,
+            r.queries,
+            r1,
+            r10,
+            r.alert_rate,
+            f(r.baseline_recall_at_1),
+            f(r.baseline_recall_at_10)
+        ));
+    }
+    s
+}

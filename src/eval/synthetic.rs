@@ -1,0 +1,204 @@
+//! The synthetic evaluation: index `synth` persons, query labelled variants per family and
+//! negatives, report recall, alert rates and the Jaro-Winkler baseline.
+//!
+//! Queries carry what an officer reads off a passport: the name variant, the date of birth
+//! (when the record has one; the `dob` family varies it) and, half of the time, the
+//! nationality. Only records visible to an anonymous caller (shared with everyone, not
+//! expired) are sampled as answers.
+
+use super::baseline::Baseline;
+use super::report::{operating_point, summarize, GroupMetrics, OperatingPoint};
+use super::variants::{variant, Family, LabelledQuery, Rng};
+use super::{run_engine, Outcome};
+use crate::feeds::Mode;
+use crate::model::{Date, PartialDate};
+use crate::normalize::name_tokens;
+use crate::search::Engine;
+use crate::synth::{outsider, person, SynthPerson};
+use crate::Result;
+use serde::Serialize;
+use std::collections::HashSet;
+use std::path::Path;
+use std::time::Instant;
+
+/// What to evaluate.
+#[derive(Debug, Clone)]
+pub struct SyntheticConfig {
+    /// Persons indexed.
+    pub persons: u64,
+    /// Positive queries per family.
+    pub per_family: usize,
+    /// Negative queries.
+    pub negatives: usize,
+    pub seed: u64,
+    /// Also run the brute-force Jaro-Winkler baseline.
+    pub baseline: bool,
+}
+
+/// The result of one evaluation run.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvalRun {
+    pub rows: Vec<GroupMetrics>,
+    /// Where the alert threshold would sit for at most 1% alerting negatives.
+    pub operating_point: Option<OperatingPoint>,
+    pub records: u64,
+    pub queries: usize,
+    pub engine_ms: u128,
+    pub baseline_ms: Option<u128>,
+}
+
+impl EvalRun {
+    /// The metrics row of a group.
+    pub fn row(&self, group: &str) -> Option<&GroupMetrics> {
+        self.rows.iter().find(|r| r.group == group)
+    }
+}
+
+/// Runs labelled queries through the engine and, optionally, the baseline.
+pub fn evaluate(
+    engine: &Engine,
+    queries: &[LabelledQuery],
+    baseline: Option<&Baseline>,
+    records: u64,
+) -> EvalRun {
+    let t = Instant::now();
+    let outs: Vec<Outcome> = run_engine(engine, queries, None);
+    let engine_ms = t.elapsed().as_millis();
+    let t = Instant::now();
+    let base = baseline.map(|b| b.run(queries));
+    let baseline_ms = base.as_ref().map(|_| t.elapsed().as_millis());
+    EvalRun {
+        rows: summarize(&outs, base.as_deref()),
+        operating_point: operating_point(&outs, 0.01),
+        records,
+        queries: queries.len(),
+        engine_ms,
+        baseline_ms,
+    }
+}
+
+fn searchable(p: &SynthPerson, today: Date) -> bool {
+    p.sharing.iter().all(|s| s == "*")
+        && p.expires
+            .as_deref()
+            .is_none_or(|e| Date::parse(e).is_ok_and(|d| d >= today))
+}
+
+fn pairs(names: &[String]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for n in names {
+        let t = name_tokens(n);
+        for i in 0..t.len() {
+            for j in i + 1..t.len() {
+                let (a, b) = if t[i] <= t[j] {
+                    (&t[i], &t[j])
+                } else {
+                    (&t[j], &t[i])
+                };
+                out.push((a.clone(), b.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// Labelled queries: `per_family` per family, then `negatives` outsiders who share at most
+/// one name token with any indexed person.
+pub fn queries(cfg: &SyntheticConfig) -> Vec<LabelledQuery> {
+    let today = Date::today();
+    let mut rng = Rng::new(cfg.seed ^ 0xE7A1);
+    let mut out = Vec::new();
+    for family in Family::ALL {
+        let mut made = 0;
+        let mut attempts = 0;
+        while made < cfg.per_family && attempts < cfg.per_family * 50 {
+            attempts += 1;
+            let p = person(cfg.seed, rng.idx(cfg.persons as usize) as u64);
+            if !searchable(&p, today) {
+                continue;
+            }
+            let extra = (family == Family::ExtraPart)
+                .then(|| {
+                    (0..64u64)
+                        .map(|j| outsider(cfg.seed, 5_000_000 + rng.next_u64() % 1_000_000 + j))
+                        .find(|o| o.culture == p.culture && !o.given.is_empty())
+                        .map(|o| o.given[0].clone())
+                })
+                .flatten();
+            if let Some(q) = variant(&p, family, extra.as_deref(), &mut rng) {
+                out.push(q);
+                made += 1;
+            }
+        }
+    }
+    let mut indexed_pairs: HashSet<(String, String)> = HashSet::new();
+    for i in 0..cfg.persons {
+        indexed_pairs.extend(pairs(&person(cfg.seed, i).names));
+    }
+    let mut k = 0u64;
+    let mut made = 0;
+    while made < cfg.negatives && k < cfg.negatives as u64 * 50 {
+        let o = outsider(cfg.seed, k);
+        k += 1;
+        if pairs(&o.names).iter().any(|p| indexed_pairs.contains(p)) {
+            continue;
+        }
+        let dob = o
+            .date_of_birth
+            .clone()
+            .filter(|d| PartialDate::parse(d).is_ok());
+        out.push(LabelledQuery {
+            group: "negative".into(),
+            name: o.primary().to_string(),
+            date_of_birth: dob,
+            nationality: if rng.chance(500) {
+                o.nationality.first().cloned()
+            } else {
+                None
+            },
+            gender: None,
+            expect: None,
+        });
+        made += 1;
+    }
+    out
+}
+
+/// Generates `persons` synthetic persons into `work_dir/feeds`, ingests them into
+/// `work_dir/index` (reusing an index already built there for the same size and seed) and
+/// returns the open engine.
+pub fn build(work_dir: &Path, persons: u64, seed: u64) -> Result<Engine> {
+    let stamp = work_dir.join(format!("built-{persons}-{seed}"));
+    let engine = Engine::open(work_dir.join("index"))?;
+    if stamp.exists() {
+        return Ok(engine);
+    }
+    let feeds = work_dir.join("feeds");
+    let io = |source| crate::Error::Io {
+        path: feeds.clone(),
+        source,
+    };
+    let summary = crate::synth::write_feeds(&feeds, persons, 0, seed).map_err(io)?;
+    engine.ingest(&summary.files, Mode::Full)?;
+    std::fs::write(&stamp, b"").map_err(|source| crate::Error::Io {
+        path: stamp.clone(),
+        source,
+    })?;
+    Ok(engine)
+}
+
+/// Builds (or reuses) the index and runs the evaluation.
+pub fn run(work_dir: &Path, cfg: &SyntheticConfig) -> Result<EvalRun> {
+    let engine = build(work_dir, cfg.persons, cfg.seed)?;
+    let qs = queries(cfg);
+    let today = Date::today();
+    let baseline = cfg.baseline.then(|| {
+        Baseline::new(
+            (0..cfg.persons)
+                .map(|i| person(cfg.seed, i))
+                .filter(|p| searchable(p, today))
+                .map(|p| (p.source, p.id, p.names)),
+        )
+    });
+    Ok(evaluate(&engine, &qs, baseline.as_ref(), cfg.persons))
+}
