@@ -11,13 +11,35 @@ use frontline::eval::{sdn, synthetic};
 #[test]
 fn synthetic_families_are_found_and_beat_the_baseline() {
     let dir = tempfile::tempdir().unwrap();
-    let cfg = synthetic::SyntheticConfig { persons: 3000, per_family: 40, negatives: 400, seed: 7, baseline: true };
+    let cfg = synthetic::SyntheticConfig {
+        persons: 3000,
+        per_family: 40,
+        negatives: 400,
+        seed: 7,
+        baseline: true,
+    };
     let run = synthetic::run(dir.path(), &cfg).unwrap();
     let table = frontline::eval::report::markdown(&run.rows);
-    for row in run.rows.iter().filter(|r| r.group != "negative" && r.group != "ALL POSITIVES") {
-        assert!(row.queries >= 20, "family {} produced too few queries\n{table}", row.group);
-        assert!(row.recall_at_10 >= 0.9, "family {} recall@10\n{table}", row.group);
-        assert!(row.recall_at_1 >= row.baseline_recall_at_1.unwrap(), "family {} vs baseline\n{table}", row.group);
+    for row in run
+        .rows
+        .iter()
+        .filter(|r| r.group != "negative" && r.group != "ALL POSITIVES")
+    {
+        assert!(
+            row.queries >= 20,
+            "family {} produced too few queries\n{table}",
+            row.group
+        );
+        assert!(
+            row.recall_at_10 >= 0.9,
+            "family {} recall@10\n{table}",
+            row.group
+        );
+        assert!(
+            row.recall_at_1 >= row.baseline_recall_at_1.unwrap(),
+            "family {} vs baseline\n{table}",
+            row.group
+        );
     }
     let all = run.row("ALL POSITIVES").unwrap();
     assert!(all.recall_at_1 >= 0.95, "{table}");

@@ -390,8 +390,14 @@ fn serve_bootstraps_the_committed_sample_feeds() {
     for entry in std::fs::read_dir(&samples).unwrap() {
         let path = entry.unwrap().path();
         let text = std::fs::read_to_string(&path).unwrap();
-        persons += text.lines().filter(|l| l.contains(r#""kind":"person""#)).count() as u64;
-        documents += text.lines().filter(|l| l.contains(r#""kind":"document""#)).count() as u64;
+        persons += text
+            .lines()
+            .filter(|l| l.contains(r#""kind":"person""#))
+            .count() as u64;
+        documents += text
+            .lines()
+            .filter(|l| l.contains(r#""kind":"document""#))
+            .count() as u64;
         std::fs::copy(&path, feeds.join(path.file_name().unwrap())).unwrap();
     }
     assert!(persons >= 1000 && documents >= 1000);
@@ -399,6 +405,11 @@ fn serve_bootstraps_the_committed_sample_feeds() {
     let (_, ready) = s.get("/readyz");
     let records = ready["records"].as_object().unwrap();
     assert_eq!(records.len(), 9, "{ready}");
-    let sum = |k: &str| records.values().map(|v| v[k].as_u64().unwrap()).sum::<u64>();
+    let sum = |k: &str| {
+        records
+            .values()
+            .map(|v| v[k].as_u64().unwrap())
+            .sum::<u64>()
+    };
     assert_eq!((sum("person"), sum("document")), (persons, documents));
 }

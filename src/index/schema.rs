@@ -1,7 +1,7 @@
 //! The index schema and the conversion of a record into a tantivy document.
 
 use super::facts::Facts;
-use crate::model::{Body, Record};
+use crate::model::{Body, PartialDate, Record};
 use crate::normalize::{adjacent_joins, deletions, docnum, name_tokens, skeleton};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED, STRING,
@@ -10,6 +10,20 @@ use tantivy::{TantivyDocument, Term};
 
 /// Separator between source and id in the unique `key` term.
 pub const KEY_SEPARATOR: char = '\u{1f}';
+
+/// Date-of-birth terms of a (partial) date: `Y1970`, `M1970-04`, `D1970-04-13` as far as
+/// known. Among many records with the same name, the date of birth brings the right one
+/// into the candidate set.
+pub fn dob_terms(d: &PartialDate) -> Vec<String> {
+    let mut out = vec![format!("Y{:04}", d.year)];
+    if let Some(m) = d.month {
+        out.push(format!("M{:04}-{m:02}", d.year));
+        if let Some(day) = d.day {
+            out.push(format!("D{:04}-{m:02}-{day:02}", d.year));
+        }
+    }
+    out
+}
 
 /// Handles to every field of the schema.
 #[derive(Debug, Clone, Copy)]
@@ -28,6 +42,8 @@ pub struct Fields {
     pub name_skeleton: Field,
     /// One-deletion keys of name tokens.
     pub name_deletion: Field,
+    /// Date-of-birth terms at each known precision ([`dob_terms`]).
+    pub dob: Field,
     /// Normalised document number.
     pub doc_number: Field,
     /// OCR-canonical document number.
@@ -62,6 +78,7 @@ impl Fields {
             name_token: b.add_text_field("nt", keyword()),
             name_skeleton: b.add_text_field("nk", keyword()),
             name_deletion: b.add_text_field("nd", keyword()),
+            dob: b.add_text_field("dob", keyword()),
             doc_number: b.add_text_field("dn", keyword()),
             doc_canonical: b.add_text_field("dc", keyword()),
             doc_deletion: b.add_text_field("dd", keyword()),
@@ -82,6 +99,7 @@ impl Fields {
             name_token: f("nt")?,
             name_skeleton: f("nk")?,
             name_deletion: f("nd")?,
+            dob: f("dob")?,
             doc_number: f("dn")?,
             doc_canonical: f("dc")?,
             doc_deletion: f("dd")?,
@@ -115,6 +133,11 @@ impl Fields {
                 for name in &p.names {
                     let tokens = name_tokens(name);
                     self.add_name_terms(&mut doc, &tokens, &mut seen);
+                }
+                if let Some(d) = &p.date_of_birth {
+                    for t in dob_terms(d) {
+                        doc.add_text(self.dob, t);
+                    }
                 }
             }
             Body::Document(d) => {

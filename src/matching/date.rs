@@ -26,14 +26,16 @@ pub enum DobEvidence {
 }
 
 impl DobEvidence {
-    /// The additive score effect of this evidence.
+    /// The additive score effect of this evidence. A swap or a one-digit difference is
+    /// neutral-to-slightly-positive: common clerical errors, but also how two different
+    /// people's dates differ.
     pub fn effect(self) -> f32 {
         match self {
             DobEvidence::Exact => 0.08,
             DobEvidence::SameMonth => 0.05,
             DobEvidence::SameYear => 0.03,
-            DobEvidence::DayMonthSwap => 0.02,
-            DobEvidence::OneDigit => 0.01,
+            DobEvidence::DayMonthSwap => 0.01,
+            DobEvidence::OneDigit => 0.0,
             DobEvidence::ConflictSameYear => -0.06,
             DobEvidence::ConflictNear => -0.12,
             DobEvidence::Conflict => -0.25,

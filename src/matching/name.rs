@@ -12,7 +12,20 @@ use crate::normalize::{name_tokens, skeleton};
 use serde::Serialize;
 
 /// Pairs less similar than this are not aligned.
-pub const MIN_TOKEN_SIMILARITY: f32 = 0.78;
+pub const MIN_TOKEN_SIMILARITY: f32 = 0.5;
+/// Below this raw similarity (mean of Jaro-Winkler and normalised edit similarity) a fuzzy
+/// pair gets no credit; credit then rises steeply to full at [`FUZZY_FULL`].
+pub const FUZZY_ZERO: f32 = 0.7;
+pub const FUZZY_FULL: f32 = 0.9;
+/// Matched rarity (sum of relative weights x similarity) at which a name carries full
+/// identifying information; a lone common token carries less, see [`INFORMATION_FLOOR`].
+pub const FULL_INFORMATION: f32 = 0.9;
+/// Name-score factor of a name that carries no identifying information at all.
+pub const INFORMATION_FLOOR: f32 = 0.7;
+/// Highest name score when only one name part aligns (a lone "Agus" or "Hadi" matching a
+/// mononym record): one shared part alone never raises an alert without date-of-birth
+/// corroboration.
+pub const SINGLE_PART_CAP: f32 = 0.85;
 /// Similarity credited to an initial matching the first letter of a name ("J" ~ "John").
 pub const INITIAL_SIMILARITY: f32 = 0.85;
 /// Similarity floor for tokens that share a phonetic skeleton (transliteration variants).
@@ -63,7 +76,7 @@ pub struct TokenPair {
     pub query: String,
     pub record: String,
     pub similarity: f32,
-    /// Rarity weight of the record side (higher = rarer).
+    /// Relative rarity weight of the record side, in (0, 1] (higher = rarer).
     pub weight: f32,
     pub evidence: TokenEvidence,
 }
@@ -71,8 +84,12 @@ pub struct TokenPair {
 /// The alignment of a query name with one record name.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NameMatch {
-    /// In `[0, 1]`.
+    /// In `[0, 1]`: the coverage blend times the information factor.
     pub score: f32,
+    /// Sum over aligned pairs of record-side weight x similarity.
+    pub information: f32,
+    /// `min(1, INFORMATION_FLOOR + (1 - INFORMATION_FLOOR) * information / FULL_INFORMATION)`.
+    pub information_factor: f32,
     pub query_coverage: f32,
     pub record_coverage: f32,
     pub pairs: Vec<TokenPair>,
@@ -85,42 +102,82 @@ fn osa(a: &str, b: &str) -> usize {
     strsim::osa_distance(a, b)
 }
 
+/// Credit of a fuzzy pair from its raw similarity: none below [`FUZZY_ZERO`], full from
+/// [`FUZZY_FULL`] on, steep in between (a different short name is not "79% the same").
+fn fuzzy_credit(raw: f32) -> f32 {
+    if raw >= FUZZY_FULL {
+        raw
+    } else {
+        ((raw - FUZZY_ZERO) / (FUZZY_FULL - FUZZY_ZERO)).max(0.0) * FUZZY_FULL
+    }
+}
+
 /// Similarity of two folded tokens in `[0, 1]` and the evidence for it.
+///
+/// Exact 1.0; an initial against a name with that first letter [`INITIAL_SIMILARITY`]; a
+/// shared skeleton [`SKELETON_SIMILARITY`] (when credible, see `skeleton_credible`); a prefix of four or more letters [`TRUNCATION_SIMILARITY`]; one edit
+/// away with the same first letter 0.9 (7+ letters), 0.88 (5-6) or 0.8 (4); otherwise the
+/// fuzzy credit of the raw similarity.
 pub fn token_similarity(a: &str, ska: &str, b: &str, skb: &str) -> (f32, TokenEvidence) {
     if a == b {
         return (1.0, TokenEvidence::Exact);
     }
     let (la, lb) = (a.len(), b.len());
+    if la == 0 || lb == 0 {
+        return (0.0, TokenEvidence::Fuzzy);
+    }
+    let same_first = a.as_bytes()[0] == b.as_bytes()[0];
     if la == 1 || lb == 1 {
-        let same_initial = a.as_bytes()[0] == b.as_bytes()[0];
-        return if same_initial {
+        return if same_first {
             (INITIAL_SIMILARITY, TokenEvidence::Initial)
         } else {
             (0.0, TokenEvidence::Fuzzy)
         };
     }
     let max_len = la.max(lb);
-    let d = osa(a, b);
-    let jw = strsim::jaro_winkler(a, b) as f32;
-    let mut sim = 0.5 * jw + 0.5 * (1.0 - d as f32 / max_len as f32);
-    let mut evidence = TokenEvidence::Fuzzy;
     let min_len = la.min(lb);
-    if d == 1 && min_len >= 4 {
-        let floor = if min_len >= 6 { 0.9 } else { 0.85 };
-        if floor > sim {
-            sim = floor;
-            evidence = TokenEvidence::Typo;
+    let d = osa(a, b);
+    let raw = 0.5 * strsim::jaro_winkler(a, b) as f32 + 0.5 * (1.0 - d as f32 / max_len as f32);
+    let mut best = (fuzzy_credit(raw), TokenEvidence::Fuzzy);
+    let mut consider = |sim: f32, ev: TokenEvidence| {
+        if sim > best.0 {
+            best = (sim, ev);
         }
+    };
+    if d == 1 && same_first && min_len >= 4 {
+        consider(
+            match min_len {
+                4 => 0.8,
+                5 | 6 => 0.88,
+                _ => 0.9,
+            },
+            TokenEvidence::Typo,
+        );
     }
-    if ska == skb && ska.len() >= 2 && SKELETON_SIMILARITY > sim {
-        sim = SKELETON_SIMILARITY;
-        evidence = TokenEvidence::Phonetic;
+    if ska == skb && skeleton_credible(a, b, ska, raw) {
+        consider(SKELETON_SIMILARITY, TokenEvidence::Phonetic);
     }
-    if min_len >= 4 && (a.starts_with(b) || b.starts_with(a)) && TRUNCATION_SIMILARITY > sim {
-        sim = TRUNCATION_SIMILARITY;
-        evidence = TokenEvidence::Truncated;
+    if min_len >= 4 && (a.starts_with(b) || b.starts_with(a)) {
+        consider(TRUNCATION_SIMILARITY, TokenEvidence::Truncated);
     }
-    (sim.clamp(0.0, 1.0), evidence)
+    (best.0.clamp(0.0, 1.0), best.1)
+}
+
+/// Whether a shared skeleton is evidence of one name rather than a coincidence of consonants.
+/// A long skeleton (4+ consonants: Khrushchev/Chruschtschow) is; a short one needs spellings
+/// that are already close (Omar/Umar, not Oscar/Zakiur) and similar lengths. Abjad spellings
+/// (Arabic-script romanisations with hardly any vowels: "mhmd") are exempt from both.
+fn skeleton_credible(a: &str, b: &str, skeleton: &str, raw: f32) -> bool {
+    let shorter = if a.len() <= b.len() { a } else { b };
+    let vowels = shorter
+        .bytes()
+        .filter(|c| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u'))
+        .count();
+    if vowels * 4 <= shorter.len() {
+        return skeleton.len() >= 2;
+    }
+    let ratio = a.len().min(b.len()) as f32 / a.len().max(b.len()) as f32;
+    ratio >= 0.6 && (raw >= 0.75 || (skeleton.len() >= 4 && raw >= 0.55))
 }
 
 /// A unit of one side: token range `[start, end]` (inclusive) and its text.
@@ -155,7 +212,8 @@ fn units(p: &NameProfile) -> Vec<Unit> {
     out
 }
 
-/// Aligns `query` with `record`. `weight(token)` gives the rarity weight of a folded token.
+/// Aligns `query` with `record`. `weight(token)` gives the relative rarity weight of a folded
+/// token, in (0, 1].
 pub fn match_names(
     query: &NameProfile,
     record: &NameProfile,
@@ -231,11 +289,21 @@ pub fn match_names(
     let ratio = |den: f32| if den > 0.0 { matched_sum / den } else { 0.0 };
     let query_coverage = ratio(matched_weight + uq);
     let record_coverage = ratio(matched_weight + ur);
-    let score = (QUERY_COVERAGE_SHARE * query_coverage
-        + (1.0 - QUERY_COVERAGE_SHARE) * record_coverage)
-        .clamp(0.0, 1.0);
+    let information = matched_sum;
+    let information_factor =
+        (INFORMATION_FLOOR + (1.0 - INFORMATION_FLOOR) * information / FULL_INFORMATION).min(1.0);
+    let blend =
+        QUERY_COVERAGE_SHARE * query_coverage + (1.0 - QUERY_COVERAGE_SHARE) * record_coverage;
+    let cap = if aligned_tokens >= 2 {
+        1.0
+    } else {
+        SINGLE_PART_CAP
+    };
+    let score = (blend * information_factor).min(cap).clamp(0.0, 1.0);
     NameMatch {
         score,
+        information,
+        information_factor,
         query_coverage,
         record_coverage,
         pairs,
@@ -292,6 +360,39 @@ mod tests {
         let rare = NameProfile::new("Ahmad Zarqawi");
         let mut w = |t: &str| if t == "mohammed" { 0.2 } else { 1.0 };
         assert!(match_names(&q, &rare, &mut w).score > match_names(&q, &common, &mut w).score);
+    }
+
+    #[test]
+    fn a_lone_common_name_carries_less_information() {
+        let q = NameProfile::new("Agus Salim");
+        let mut common = |_: &str| 0.3;
+        let mut rare = |_: &str| 0.95;
+        let m = match_names(&q, &NameProfile::new("Agus Salim"), &mut common);
+        assert!(m.score <= 0.9 && m.information_factor < 1.0, "{m:?}");
+        assert_eq!(
+            match_names(&q, &NameProfile::new("Agus Salim"), &mut rare).score,
+            1.0
+        );
+        // one part alone is capped however rare
+        let lone = match_names(
+            &NameProfile::new("Agus"),
+            &NameProfile::new("Agus"),
+            &mut rare,
+        );
+        assert_eq!(lone.score, SINGLE_PART_CAP);
+    }
+
+    #[test]
+    fn short_names_one_letter_apart_are_different_names() {
+        for (a, b) in [
+            ("zeng", "peng"),
+            ("jiang", "liang"),
+            ("yuying", "yang"),
+            ("beka", "eka"),
+        ] {
+            let (s, _) = token_similarity(a, &skeleton(a), b, &skeleton(b));
+            assert!(s <= 0.61, "{a} {b} {s}");
+        }
     }
 
     #[test]

@@ -126,7 +126,10 @@ pub fn fold(text: &str) -> String {
             Run::None => {
                 if c.is_ascii_alphanumeric() {
                     out.push(c.to_ascii_lowercase());
-                } else if is_apostrophe(c) || is_combining(c) {
+                } else if is_apostrophe(c) {
+                } else if unicode_normalization::char::is_combining_mark(c) {
+                    // Indic vowel signs and viramas, Arabic harakat: part of the word
+                    push_ascii(&mut out, any_ascii::any_ascii_char(c));
                 } else if c.is_ascii() || c.is_whitespace() || !c.is_alphanumeric() {
                     sep(&mut out);
                 } else {
@@ -139,10 +142,6 @@ pub fn fold(text: &str) -> String {
         out.pop();
     }
     out
-}
-
-fn is_combining(c: char) -> bool {
-    matches!(c as u32, 0x0300..=0x036F | 0x064B..=0x065F | 0x0670 | 0x1AB0..=0x1AFF)
 }
 
 /// Folds and tokenises a name, dropping titles (Dr., Colonel, Shaykh...) unless only titles
@@ -189,6 +188,11 @@ mod tests {
         assert_eq!(t("毛泽东"), "mao zedong");
         assert_eq!(t("김정은"), "gim jeongeun");
         assert!(!t("ナカムラ").is_empty());
+        assert_eq!(
+            name_tokens("मनोज मल्होत्रा").len(),
+            2,
+            "viramas and vowel signs stay in the word"
+        );
         assert!(!t("გიორგი").is_empty());
         assert!(!t("Армен Սարգսյան राहुल สมชาย").contains(|c: char| !c.is_ascii()));
     }

@@ -47,6 +47,13 @@ pub fn skeleton(token: &str) -> String {
                 b'd' => Some(b't'),
                 b'b' => Some(b'p'),
                 b'z' => Some(b's'),
+                // Arabic-script romanisations write long vowels as w: vowel between consonants
+                b'w' if i > 0
+                    && !next_is_vowel(b, i)
+                    && !(i + 1 == b.len() && is_vowel(b[i - 1])) =>
+                {
+                    None
+                }
                 b'w' => Some(b'v'),
                 b'x' => {
                     push(&mut out, b'k');
@@ -67,6 +74,14 @@ pub fn skeleton(token: &str) -> String {
         }
     }
     out
+}
+
+fn is_vowel(c: u8) -> bool {
+    matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
+}
+
+fn next_is_vowel(b: &[u8], i: usize) -> bool {
+    b.get(i + 1).is_some_and(|c| is_vowel(*c))
 }
 
 fn push(out: &mut String, c: u8) {
@@ -97,6 +112,9 @@ mod tests {
         same(&["hussein", "husain", "hussain", "husayn"]);
         same(&["abdullah", "abdulla"]);
         same(&["ivanov", "iwanow"]);
+        same(&["popalzai", "pwplzy"]);
+        same(&["walid", "wlyd", "waleed"]);
+        same(&["mahmoud", "mhmwd", "mahmud"]);
     }
 
     #[test]

@@ -17,6 +17,10 @@ use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::schema::Field;
 use tantivy::{TantivyDocument, Term};
 
+/// Candidate-term boost of a date of birth at year, month, day precision (and a swapped
+/// day/month); BM25's IDF already makes a full date far rarer than a year.
+const BOOST_DOB: [f32; 3] = [0.3, 0.6, 1.5];
+const BOOST_DOB_SWAPPED: f32 = 0.8;
 /// Candidate-term boosts: exact tokens, skeletons, one-deletion keys.
 const BOOST_TOKEN: f32 = 1.0;
 const BOOST_SKELETON: f32 = 0.6;
@@ -72,9 +76,11 @@ pub struct PersonResults {
     pub candidates: usize,
 }
 
-/// Rarity weight of a token with document frequency `df` among `n` persons.
+/// Relative rarity weight in (0, 1] of a token with document frequency `df` among `n`
+/// persons: `(1 + ln(1 + n / (1 + df))) / (1 + ln(1 + n))`, so an unseen token weighs 1.
 pub fn rarity_weight(df: u64, n: u64) -> f32 {
-    1.0 + (1.0 + n as f32 / (1.0 + df as f32)).ln()
+    let n = n.max(1) as f32;
+    (1.0 + (1.0 + n / (1.0 + df as f32)).ln()) / (1.0 + (1.0 + n).ln())
 }
 
 impl Engine {
@@ -118,7 +124,7 @@ impl Engine {
         let min_score = check_min_score(q.min_score)?;
 
         let searcher = self.reader.searcher();
-        let query = self.person_candidate_query(&profile);
+        let query = self.person_candidate_query(&profile, evidence.date_of_birth.as_ref());
         let candidates = searcher.search(
             &query,
             &TopDocs::with_limit(PERSON_CANDIDATE_CAP).order_by_score(),
@@ -185,7 +191,11 @@ impl Engine {
         })
     }
 
-    fn person_candidate_query(&self, profile: &NameProfile) -> BooleanQuery {
+    fn person_candidate_query(
+        &self,
+        profile: &NameProfile,
+        dob: Option<&PartialDate>,
+    ) -> BooleanQuery {
         let f = &self.fields;
         let tokens: Vec<String> = profile
             .tokens
@@ -208,6 +218,23 @@ impl Engine {
             }
             add(f.name_deletion, t.clone(), BOOST_DELETION);
             add(f.name_token, t, BOOST_TOKEN);
+        }
+        if let Some(d) = dob {
+            for (t, boost) in crate::index::dob_terms(d).into_iter().zip(BOOST_DOB) {
+                add(f.dob, t, boost);
+            }
+            if let (Some(m), Some(day)) = (d.month, d.day) {
+                if day <= 12 && day != m {
+                    let swapped = PartialDate {
+                        year: d.year,
+                        month: Some(day),
+                        day: Some(m),
+                    };
+                    if let Some(t) = crate::index::dob_terms(&swapped).pop() {
+                        add(f.dob, t, BOOST_DOB_SWAPPED);
+                    }
+                }
+            }
         }
         BooleanQuery::new(clauses)
     }
