@@ -171,7 +171,7 @@ fn skeleton_credible(a: &str, b: &str, skeleton: &str, raw: f32) -> bool {
     let shorter = if a.len() <= b.len() { a } else { b };
     let vowels = shorter
         .bytes()
-        .filter(|c| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u'))
+        .filter(|c| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y'))
         .count();
     if vowels * 4 <= shorter.len() {
         return skeleton.len() >= 2;
