@@ -25,7 +25,7 @@ pub const INFORMATION_FLOOR: f32 = 0.7;
 /// Highest name score when only one name part aligns (a lone "Agus" or "Hadi" matching a
 /// mononym record): one shared part alone never raises an alert without date-of-birth
 /// corroboration.
-pub const SINGLE_PART_CAP: f32 = 0.85;
+pub const SINGLE_PART_CAP: f32 = 0.8;
 /// Similarity credited to an initial matching the first letter of a name ("J" ~ "John").
 pub const INITIAL_SIMILARITY: f32 = 0.85;
 /// Similarity floor for tokens that share a phonetic skeleton (transliteration variants).
@@ -118,7 +118,13 @@ fn fuzzy_credit(raw: f32) -> f32 {
 /// shared skeleton [`SKELETON_SIMILARITY`] (when credible, see `skeleton_credible`); a prefix of four or more letters [`TRUNCATION_SIMILARITY`]; one edit
 /// away with the same first letter 0.9 (7+ letters), 0.88 (5-6) or 0.8 (4); otherwise the
 /// fuzzy credit of the raw similarity.
-pub fn token_similarity(a: &str, ska: &str, b: &str, skb: &str) -> (f32, TokenEvidence) {
+pub fn token_similarity(
+    a: &str,
+    ska: &str,
+    b: &str,
+    skb: &str,
+    glued: bool,
+) -> (f32, TokenEvidence) {
     if a == b {
         return (1.0, TokenEvidence::Exact);
     }
@@ -126,9 +132,12 @@ pub fn token_similarity(a: &str, ska: &str, b: &str, skb: &str) -> (f32, TokenEv
     if la == 0 || lb == 0 {
         return (0.0, TokenEvidence::Fuzzy);
     }
-    let same_first = a.as_bytes()[0] == b.as_bytes()[0];
+    let (fa, fb) = (a.as_bytes()[0], b.as_bytes()[0]);
+    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u');
+    // initial vowels vary across romanisations (Omar/Umar, Ibrahim/Ebrahim)
+    let same_first = fa == fb || (vowel(fa) && vowel(fb));
     if la == 1 || lb == 1 {
-        return if same_first {
+        return if fa == fb {
             (INITIAL_SIMILARITY, TokenEvidence::Initial)
         } else {
             (0.0, TokenEvidence::Fuzzy)
@@ -154,7 +163,7 @@ pub fn token_similarity(a: &str, ska: &str, b: &str, skb: &str) -> (f32, TokenEv
             TokenEvidence::Typo,
         );
     }
-    if ska == skb && skeleton_credible(a, b, ska, raw) {
+    if ska == skb && skeleton_credible(a, b, ska, raw, glued) {
         consider(SKELETON_SIMILARITY, TokenEvidence::Phonetic);
     }
     if min_len >= 4 && (a.starts_with(b) || b.starts_with(a)) {
@@ -167,17 +176,20 @@ pub fn token_similarity(a: &str, ska: &str, b: &str, skb: &str) -> (f32, TokenEv
 /// A long skeleton (4+ consonants: Khrushchev/Chruschtschow) is; a short one needs spellings
 /// that are already close (Omar/Umar, not Oscar/Zakiur) and similar lengths. Abjad spellings
 /// (Arabic-script romanisations with hardly any vowels: "mhmd") are exempt from both.
-fn skeleton_credible(a: &str, b: &str, skeleton: &str, raw: f32) -> bool {
+fn skeleton_credible(a: &str, b: &str, skeleton: &str, raw: f32, glued: bool) -> bool {
     let shorter = if a.len() <= b.len() { a } else { b };
     let vowels = shorter
         .bytes()
-        .filter(|c| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y'))
+        .filter(|c| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u'))
         .count();
-    if vowels * 4 <= shorter.len() {
-        return skeleton.len() >= 2;
-    }
     let ratio = a.len().min(b.len()) as f32 / a.len().max(b.len()) as f32;
-    ratio >= 0.6 && (raw >= 0.75 || (skeleton.len() >= 4 && raw >= 0.55))
+    if vowels * 4 < shorter.len() {
+        // abjad: "mhmd" is half as long as "mohammed"; a glued unit must be closer
+        return skeleton.len() >= 2 && ratio >= if glued { 0.55 } else { 0.45 };
+    }
+    // two glued parts make long skeletons out of short names: they need close spellings
+    let long_skeleton = skeleton.len() >= 4 && !glued;
+    ratio >= 0.6 && (raw >= 0.8 || (long_skeleton && raw >= 0.55))
 }
 
 /// A unit of one side: token range `[start, end]` (inclusive) and its text.
@@ -227,7 +239,8 @@ pub fn match_names(
             if q.start != q.end && r.start != r.end {
                 continue; // pair-to-pair is covered by two single matches
             }
-            let (s, ev) = token_similarity(&q.text, &q.skeleton, &r.text, &r.skeleton);
+            let glued = q.start != q.end || r.start != r.end;
+            let (s, ev) = token_similarity(&q.text, &q.skeleton, &r.text, &r.skeleton, glued);
             if s >= MIN_TOKEN_SIMILARITY {
                 // prefer covering more tokens at equal similarity
                 let span = (q.end - q.start) + (r.end - r.start);
@@ -390,7 +403,7 @@ mod tests {
             ("yuying", "yang"),
             ("beka", "eka"),
         ] {
-            let (s, _) = token_similarity(a, &skeleton(a), b, &skeleton(b));
+            let (s, _) = token_similarity(a, &skeleton(a), b, &skeleton(b), false);
             assert!(s <= 0.61, "{a} {b} {s}");
         }
     }
