@@ -36,6 +36,9 @@ pub const TRUNCATION_SIMILARITY: f32 = 0.9;
 pub const QUERY_COVERAGE_SHARE: f32 = 0.6;
 /// Cost factor of an unmatched query token once two tokens align (extra parts in the query).
 pub const EXTRA_QUERY_PART_COST: f32 = 0.5;
+/// Matched information (relative weight x similarity) of one rare part that anchors a match
+/// as well as two aligned parts do, for the cost of missing and extra parts.
+pub const RARE_ANCHOR: f32 = 0.85;
 /// Cost factor of an unmatched record token once two tokens align (parts the query omits).
 pub const MISSING_PART_COST: f32 = 0.3;
 
@@ -137,7 +140,7 @@ pub fn token_similarity(
     // initial vowels vary across romanisations (Omar/Umar, Ibrahim/Ebrahim)
     let same_first = fa == fb || (vowel(fa) && vowel(fb));
     if la == 1 || lb == 1 {
-        return if fa == fb {
+        return if fa == fb && !glued {
             (INITIAL_SIMILARITY, TokenEvidence::Initial)
         } else {
             (0.0, TokenEvidence::Fuzzy)
@@ -166,7 +169,7 @@ pub fn token_similarity(
     if ska == skb && skeleton_credible(a, b, ska, raw, glued) {
         consider(SKELETON_SIMILARITY, TokenEvidence::Phonetic);
     }
-    if min_len >= 4 && (a.starts_with(b) || b.starts_with(a)) {
+    if min_len >= 4 && !glued && 2 * min_len >= max_len && (a.starts_with(b) || b.starts_with(a)) {
         consider(TRUNCATION_SIMILARITY, TokenEvidence::Truncated);
     }
     (best.0.clamp(0.0, 1.0), best.1)
@@ -292,7 +295,7 @@ pub fn match_names(
         .filter(|u| **u)
         .count()
         .min(r_used.iter().filter(|u| **u).count());
-    let (extra_cost, missing_cost) = if aligned_tokens >= 2 {
+    let (extra_cost, missing_cost) = if aligned_tokens >= 2 || matched_sum >= RARE_ANCHOR {
         (EXTRA_QUERY_PART_COST, MISSING_PART_COST)
     } else {
         (1.0, 1.0)
@@ -329,8 +332,17 @@ pub fn match_names(
 mod tests {
     use super::*;
 
+    /// Realistic rarity: very common given names weigh little, other tokens a lot.
+    fn weight(t: &str) -> f32 {
+        if ["mohammed", "maria", "ana", "john", "ivan", "ali"].contains(&t) {
+            0.35
+        } else {
+            0.9
+        }
+    }
+
     fn score(q: &str, r: &str) -> f32 {
-        match_names(&NameProfile::new(q), &NameProfile::new(r), &mut |_| 1.0).score
+        match_names(&NameProfile::new(q), &NameProfile::new(r), &mut weight).score
     }
 
     #[test]
