@@ -15,7 +15,7 @@ use serde::Serialize;
 pub const MIN_TOKEN_SIMILARITY: f32 = 0.5;
 /// Below this raw similarity (mean of Jaro-Winkler and normalised edit similarity) a fuzzy
 /// pair gets no credit; credit then rises steeply to full at [`FUZZY_FULL`].
-pub const FUZZY_ZERO: f32 = 0.7;
+pub const FUZZY_ZERO: f32 = 0.65;
 pub const FUZZY_FULL: f32 = 0.9;
 /// Matched rarity (sum of relative weights x similarity) at which a name carries full
 /// identifying information; a lone common token carries less, see [`INFORMATION_FLOOR`].
@@ -192,7 +192,7 @@ fn skeleton_credible(a: &str, b: &str, skeleton: &str, raw: f32, glued: bool) ->
     }
     // two glued parts make long skeletons out of short names: they need close spellings
     let long_skeleton = skeleton.len() >= 4 && !glued;
-    ratio >= 0.6 && (raw >= 0.8 || (long_skeleton && raw >= 0.55))
+    ratio >= 0.6 && (raw >= 0.75 || (long_skeleton && raw >= 0.55))
 }
 
 /// A unit of one side: token range `[start, end]` (inclusive) and its text.
