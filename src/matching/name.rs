@@ -10,6 +10,8 @@
 
 use crate::normalize::{name_tokens, skeleton};
 use serde::Serialize;
+use std::borrow::Cow;
+use std::collections::HashMap;
 
 /// Pairs less similar than this are not aligned.
 pub const MIN_TOKEN_SIMILARITY: f32 = 0.5;
@@ -100,9 +102,36 @@ pub struct NameMatch {
     pub unmatched_record: Vec<String>,
 }
 
-/// Optimal string alignment distance (Levenshtein with adjacent transpositions).
+/// Longest token handled by the allocation-free [`osa`]; longer ones go to strsim.
+const OSA_STACK_LEN: usize = 48;
+
+/// Optimal string alignment distance (Levenshtein with adjacent transpositions) of folded
+/// ASCII tokens, on three stack rows.
 fn osa(a: &str, b: &str) -> usize {
-    strsim::osa_distance(a, b)
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() >= OSA_STACK_LEN || b.len() >= OSA_STACK_LEN {
+        return strsim::osa_distance(&String::from_utf8_lossy(a), &String::from_utf8_lossy(b));
+    }
+    let mut prev2 = [0u8; OSA_STACK_LEN];
+    let mut prev = [0u8; OSA_STACK_LEN];
+    let mut cur = [0u8; OSA_STACK_LEN];
+    for (j, p) in prev.iter_mut().enumerate().take(b.len() + 1) {
+        *p = j as u8;
+    }
+    for i in 1..=a.len() {
+        cur[0] = i as u8;
+        for j in 1..=b.len() {
+            let cost = (a[i - 1] != b[j - 1]) as u8;
+            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(prev2[j - 2] + 1);
+            }
+            cur[j] = v;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()] as usize
 }
 
 /// Credit of a fuzzy pair from its raw similarity: none below [`FUZZY_ZERO`], full from
@@ -195,15 +224,29 @@ fn skeleton_credible(a: &str, b: &str, skeleton: &str, raw: f32, glued: bool) ->
     ratio >= 0.6 && (raw >= 0.75 || (long_skeleton && raw >= 0.55))
 }
 
-/// A unit of one side: token range `[start, end]` (inclusive) and its text.
-struct Unit {
+/// A unit of one side: token range `[start, end]` (inclusive) and its text; the skeleton of a
+/// glued unit is computed only when a similarity is not cached.
+struct Unit<'a> {
     start: usize,
     end: usize,
-    text: String,
-    skeleton: String,
+    text: Cow<'a, str>,
+    skeleton: Option<Cow<'a, str>>,
 }
 
-fn units(p: &NameProfile) -> Vec<Unit> {
+impl Unit<'_> {
+    fn glued(&self) -> bool {
+        self.start != self.end
+    }
+
+    fn skeleton(&mut self) -> &str {
+        if self.skeleton.is_none() {
+            self.skeleton = Some(Cow::Owned(skeleton(&self.text)));
+        }
+        self.skeleton.as_deref().unwrap_or_default()
+    }
+}
+
+fn units(p: &NameProfile) -> Vec<Unit<'_>> {
     let mut out: Vec<Unit> = p
         .tokens
         .iter()
@@ -211,120 +254,171 @@ fn units(p: &NameProfile) -> Vec<Unit> {
         .map(|(i, t)| Unit {
             start: i,
             end: i,
-            text: t.clone(),
-            skeleton: p.skeletons[i].clone(),
+            text: Cow::Borrowed(t.as_str()),
+            skeleton: p.skeletons.get(i).map(|k| Cow::Borrowed(k.as_str())),
         })
         .collect();
     for i in 1..p.tokens.len() {
-        let text = format!("{}{}", p.tokens[i - 1], p.tokens[i]);
         out.push(Unit {
             start: i - 1,
             end: i,
-            skeleton: skeleton(&text),
-            text,
+            text: Cow::Owned(format!("{}{}", p.tokens[i - 1], p.tokens[i])),
+            skeleton: None,
         });
     }
     out
 }
 
 /// Aligns `query` with `record`. `weight(token)` gives the relative rarity weight of a folded
-/// token, in (0, 1].
+/// token, in (0, 1]. To match one query against many records, use a [`NameMatcher`].
 pub fn match_names(
     query: &NameProfile,
     record: &NameProfile,
     weight: &mut dyn FnMut(&str) -> f32,
 ) -> NameMatch {
-    let qu = units(query);
-    let ru = units(record);
-    let mut cands: Vec<(f32, usize, usize, TokenEvidence)> = Vec::new();
-    for (i, q) in qu.iter().enumerate() {
-        for (j, r) in ru.iter().enumerate() {
-            if q.start != q.end && r.start != r.end {
-                continue; // pair-to-pair is covered by two single matches
-            }
-            let glued = q.start != q.end || r.start != r.end;
-            let (s, ev) = token_similarity(&q.text, &q.skeleton, &r.text, &r.skeleton, glued);
-            if s >= MIN_TOKEN_SIMILARITY {
-                // prefer covering more tokens at equal similarity
-                let span = (q.end - q.start) + (r.end - r.start);
-                cands.push((s + span as f32 * 1e-4, i, j, ev));
-            }
+    NameMatcher::new(query).match_record(record, weight)
+}
+
+/// Cached similarity of one query unit with record units, keyed by (glued, text).
+type SimCache = [HashMap<String, (f32, TokenEvidence)>; 2];
+
+/// A query name prepared once and matched against many records: its units are built once
+/// and token similarities are cached (candidates share surnames and given names).
+pub struct NameMatcher<'q> {
+    query: &'q NameProfile,
+    units: Vec<Unit<'q>>,
+    cache: Vec<SimCache>,
+}
+
+impl<'q> NameMatcher<'q> {
+    pub fn new(query: &'q NameProfile) -> Self {
+        let units = units(query);
+        let cache = units.iter().map(|_| Default::default()).collect();
+        NameMatcher {
+            query,
+            units,
+            cache,
         }
     }
-    cands.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    let mut q_used = vec![false; query.tokens.len()];
-    let mut r_used = vec![false; record.tokens.len()];
-    let mut pairs = Vec::new();
-    let mut matched_weight = 0.0f32;
-    let mut matched_sum = 0.0f32;
-    for (s, i, j, ev) in cands {
-        let (q, r) = (&qu[i], &ru[j]);
-        if (q.start..=q.end).any(|k| q_used[k]) || (r.start..=r.end).any(|k| r_used[k]) {
-            continue;
+
+    fn similarity(&mut self, i: usize, r: &mut Unit) -> (f32, TokenEvidence) {
+        let glued = r.glued();
+        if let Some(hit) = self.cache[i][glued as usize].get(r.text.as_ref()) {
+            return *hit;
         }
-        (q.start..=q.end).for_each(|k| q_used[k] = true);
-        (r.start..=r.end).for_each(|k| r_used[k] = true);
-        let w: f32 = (r.start..=r.end).map(|k| weight(&record.tokens[k])).sum();
-        let sim = s.min(1.0);
-        matched_weight += w;
-        matched_sum += w * sim;
-        pairs.push(TokenPair {
-            query: q.text.clone(),
-            record: r.text.clone(),
-            similarity: sim,
-            weight: w,
-            evidence: ev,
-        });
+        let q = &mut self.units[i];
+        let qk = q.skeleton().to_string();
+        let v = token_similarity(
+            &q.text,
+            &qk,
+            &r.text.clone(),
+            r.skeleton(),
+            glued || q.glued(),
+        );
+        self.cache[i][glued as usize].insert(r.text.to_string(), v);
+        v
     }
-    let unmatched_query: Vec<String> = query
-        .tokens
-        .iter()
-        .zip(&q_used)
-        .filter(|(_, u)| !**u)
-        .map(|(t, _)| t.clone())
-        .collect();
-    let unmatched_record: Vec<String> = record
-        .tokens
-        .iter()
-        .zip(&r_used)
-        .filter(|(_, u)| !**u)
-        .map(|(t, _)| t.clone())
-        .collect();
-    let aligned_tokens = q_used
-        .iter()
-        .filter(|u| **u)
-        .count()
-        .min(r_used.iter().filter(|u| **u).count());
-    let (extra_cost, missing_cost) = if aligned_tokens >= 2 || matched_sum >= RARE_ANCHOR {
-        (EXTRA_QUERY_PART_COST, MISSING_PART_COST)
-    } else {
-        (1.0, 1.0)
-    };
-    let uq: f32 = unmatched_query.iter().map(|t| weight(t)).sum::<f32>() * extra_cost;
-    let ur: f32 = unmatched_record.iter().map(|t| weight(t)).sum::<f32>() * missing_cost;
-    let ratio = |den: f32| if den > 0.0 { matched_sum / den } else { 0.0 };
-    let query_coverage = ratio(matched_weight + uq);
-    let record_coverage = ratio(matched_weight + ur);
-    let information = matched_sum;
-    let information_factor =
-        (INFORMATION_FLOOR + (1.0 - INFORMATION_FLOOR) * information / FULL_INFORMATION).min(1.0);
-    let blend =
-        QUERY_COVERAGE_SHARE * query_coverage + (1.0 - QUERY_COVERAGE_SHARE) * record_coverage;
-    let cap = if aligned_tokens >= 2 {
-        1.0
-    } else {
-        SINGLE_PART_CAP
-    };
-    let score = (blend * information_factor).min(cap).clamp(0.0, 1.0);
-    NameMatch {
-        score,
-        information,
-        information_factor,
-        query_coverage,
-        record_coverage,
-        pairs,
-        unmatched_query,
-        unmatched_record,
+
+    /// Aligns the query with one record name (see the module doc).
+    pub fn match_record(
+        &mut self,
+        record: &NameProfile,
+        weight: &mut dyn FnMut(&str) -> f32,
+    ) -> NameMatch {
+        let query = self.query;
+        let mut ru = units(record);
+        let mut cands: Vec<(f32, usize, usize, TokenEvidence)> = Vec::new();
+        for i in 0..self.units.len() {
+            let q_glued = self.units[i].glued();
+            for (j, r) in ru.iter_mut().enumerate() {
+                if q_glued && r.glued() {
+                    continue; // pair-to-pair is covered by two single matches
+                }
+                let (s, ev) = self.similarity(i, r);
+                if s >= MIN_TOKEN_SIMILARITY {
+                    // prefer covering more tokens at equal similarity
+                    let span = q_glued as usize + r.glued() as usize;
+                    cands.push((s + span as f32 * 1e-4, i, j, ev));
+                }
+            }
+        }
+        cands.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        let qu = &self.units;
+        let mut q_used = vec![false; query.tokens.len()];
+        let mut r_used = vec![false; record.tokens.len()];
+        let mut pairs = Vec::new();
+        let mut matched_weight = 0.0f32;
+        let mut matched_sum = 0.0f32;
+        for (s, i, j, ev) in cands {
+            let (q, r) = (&qu[i], &ru[j]);
+            if (q.start..=q.end).any(|k| q_used[k]) || (r.start..=r.end).any(|k| r_used[k]) {
+                continue;
+            }
+            (q.start..=q.end).for_each(|k| q_used[k] = true);
+            (r.start..=r.end).for_each(|k| r_used[k] = true);
+            let w: f32 = (r.start..=r.end).map(|k| weight(&record.tokens[k])).sum();
+            let sim = s.min(1.0);
+            matched_weight += w;
+            matched_sum += w * sim;
+            pairs.push(TokenPair {
+                query: q.text.to_string(),
+                record: r.text.to_string(),
+                similarity: sim,
+                weight: w,
+                evidence: ev,
+            });
+        }
+        let unmatched_query: Vec<String> = query
+            .tokens
+            .iter()
+            .zip(&q_used)
+            .filter(|(_, u)| !**u)
+            .map(|(t, _)| t.clone())
+            .collect();
+        let unmatched_record: Vec<String> = record
+            .tokens
+            .iter()
+            .zip(&r_used)
+            .filter(|(_, u)| !**u)
+            .map(|(t, _)| t.clone())
+            .collect();
+        let aligned_tokens = q_used
+            .iter()
+            .filter(|u| **u)
+            .count()
+            .min(r_used.iter().filter(|u| **u).count());
+        let (extra_cost, missing_cost) = if aligned_tokens >= 2 || matched_sum >= RARE_ANCHOR {
+            (EXTRA_QUERY_PART_COST, MISSING_PART_COST)
+        } else {
+            (1.0, 1.0)
+        };
+        let uq: f32 = unmatched_query.iter().map(|t| weight(t)).sum::<f32>() * extra_cost;
+        let ur: f32 = unmatched_record.iter().map(|t| weight(t)).sum::<f32>() * missing_cost;
+        let ratio = |den: f32| if den > 0.0 { matched_sum / den } else { 0.0 };
+        let query_coverage = ratio(matched_weight + uq);
+        let record_coverage = ratio(matched_weight + ur);
+        let information = matched_sum;
+        let information_factor = (INFORMATION_FLOOR
+            + (1.0 - INFORMATION_FLOOR) * information / FULL_INFORMATION)
+            .min(1.0);
+        let blend =
+            QUERY_COVERAGE_SHARE * query_coverage + (1.0 - QUERY_COVERAGE_SHARE) * record_coverage;
+        let cap = if aligned_tokens >= 2 {
+            1.0
+        } else {
+            SINGLE_PART_CAP
+        };
+        let score = (blend * information_factor).min(cap).clamp(0.0, 1.0);
+        NameMatch {
+            score,
+            information,
+            information_factor,
+            query_coverage,
+            record_coverage,
+            pairs,
+            unmatched_query,
+            unmatched_record,
+        }
     }
 }
 

@@ -6,7 +6,7 @@
 //! never filters.
 
 use super::date::{compare, DobEvidence};
-use super::name::{match_names, NameMatch, NameProfile};
+use super::name::{NameMatch, NameMatcher, NameProfile};
 use crate::model::{Gender, PartialDate};
 use serde::Serialize;
 
@@ -61,20 +61,20 @@ pub struct PersonExplanation {
 
 /// Scores one record against a query name profile and evidence.
 pub fn score_person(
-    query: &NameProfile,
+    query: &mut NameMatcher,
     evidence: &PersonEvidence,
     record: &PersonFacts,
     weight: &mut dyn FnMut(&str) -> f32,
 ) -> PersonExplanation {
     let mut best: Option<(usize, NameMatch)> = None;
     for (i, n) in record.names.iter().enumerate() {
-        let m = match_names(query, n, weight);
+        let m = query.match_record(n, weight);
         if best.as_ref().is_none_or(|(_, b)| m.score > b.score) {
             best = Some((i, m));
         }
     }
     let (matched_name_index, name) =
-        best.unwrap_or_else(|| (0, match_names(query, &NameProfile::default(), weight)));
+        best.unwrap_or_else(|| (0, query.match_record(&NameProfile::default(), weight)));
     let date_of_birth = match (&evidence.date_of_birth, &record.date_of_birth) {
         (Some(q), Some(r)) => {
             let ev: DobEvidence = compare(q, r);
@@ -159,12 +159,27 @@ mod tests {
         let r = facts(&["Ivan Petrov"], Some("1970-03-04"));
         let q = NameProfile::new("Ivan Petrov");
         assert_eq!(
-            score_person(&q, &ev(Some("1970-03-04")), &r, &mut |_| 1.0).score,
+            score_person(
+                &mut NameMatcher::new(&q),
+                &ev(Some("1970-03-04")),
+                &r,
+                &mut |_| 1.0
+            )
+            .score,
             1.0
         );
-        assert!(score_person(&q, &ev(None), &r, &mut |_| 1.0).score < 1.0);
+        assert!(score_person(&mut NameMatcher::new(&q), &ev(None), &r, &mut |_| 1.0).score < 1.0);
         let typo = NameProfile::new("Ivan Petrof");
-        assert!(score_person(&typo, &ev(Some("1970-03-04")), &r, &mut |_| 1.0).score < 1.0);
+        assert!(
+            score_person(
+                &mut NameMatcher::new(&typo),
+                &ev(Some("1970-03-04")),
+                &r,
+                &mut |_| 1.0
+            )
+            .score
+                < 1.0
+        );
     }
 
     #[test]
@@ -174,9 +189,14 @@ mod tests {
             Some("1970-03-04"),
         );
         let q = NameProfile::new("Иван Петров");
-        let e = score_person(&q, &ev(None), &r, &mut |_| 1.0);
+        let e = score_person(&mut NameMatcher::new(&q), &ev(None), &r, &mut |_| 1.0);
         assert!(e.name.score == 1.0);
-        let far = score_person(&q, &ev(Some("1990-01-01")), &r, &mut |_| 1.0);
+        let far = score_person(
+            &mut NameMatcher::new(&q),
+            &ev(Some("1990-01-01")),
+            &r,
+            &mut |_| 1.0,
+        );
         assert!(far.score < e.score);
     }
 
@@ -189,7 +209,7 @@ mod tests {
             nationality: Some("FRA".into()),
             ..Default::default()
         };
-        let s = score_person(&q, &e, &r, &mut |_| 1.0).score;
+        let s = score_person(&mut NameMatcher::new(&q), &e, &r, &mut |_| 1.0).score;
         assert!(s > 0.7 && s < 0.92);
     }
 }

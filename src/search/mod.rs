@@ -30,8 +30,10 @@ use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
+/// Size of a doc-store block (uncompressed): small, since every candidate reads one.
+pub const DOCSTORE_BLOCK_BYTES: usize = 4096;
 /// Most person candidates rescored per query.
-pub const PERSON_CANDIDATE_CAP: usize = 200;
+pub const PERSON_CANDIDATE_CAP: usize = 100;
 /// Most document candidates rescored per query.
 pub const DOCUMENT_CANDIDATE_CAP: usize = 50;
 /// Most hits a query may ask for.
@@ -71,7 +73,17 @@ impl Engine {
         let (schema, _) = Fields::schema();
         let mmap = tantivy::directory::MmapDirectory::open(&dir)
             .map_err(|e| Error::Internal(format!("cannot open {}: {e}", dir.display())))?;
-        let index = Index::open_or_create(mmap, schema)?;
+        let settings = tantivy::IndexSettings {
+            // rescoring reads up to PERSON_CANDIDATE_CAP stored documents per query: blocks
+            // are read straight from the mapped file instead of decompressed
+            docstore_compression: tantivy::store::Compressor::None,
+            docstore_blocksize: DOCSTORE_BLOCK_BYTES,
+            ..Default::default()
+        };
+        let index = Index::builder()
+            .schema(schema)
+            .settings(settings)
+            .open_or_create(mmap)?;
         let fields = Fields::from_schema(&index.schema())?;
         let reader = index
             .reader_builder()

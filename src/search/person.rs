@@ -4,7 +4,7 @@ use super::{
     check_limit, check_min_score, term_query, Engine, MAX_QUERY_NAME_CHARS, MAX_QUERY_TOKENS,
     PERSON_CANDIDATE_CAP,
 };
-use crate::matching::name::NameProfile;
+use crate::matching::name::{NameMatcher, NameProfile};
 use crate::matching::person::{score_person, PersonEvidence, PersonExplanation};
 use crate::matching::PERSON_ALERT_THRESHOLD;
 use crate::model::{Date, Gender, PartialDate};
@@ -143,6 +143,7 @@ impl Engine {
             w
         };
         let today = Date::today();
+        let mut matcher = NameMatcher::new(&profile);
         let mut scored: Vec<(PersonExplanation, TantivyDocument, String, String)> = Vec::new();
         for (_, addr) in &candidates {
             let doc: TantivyDocument = searcher.doc(*addr)?;
@@ -153,7 +154,7 @@ impl Engine {
             let Some(person) = &facts.person else {
                 continue;
             };
-            let e = score_person(&profile, &evidence, person, &mut weight);
+            let e = score_person(&mut matcher, &evidence, person, &mut weight);
             if e.score >= min_score {
                 scored.push((e, doc, facts.source, facts.id));
             }
@@ -210,13 +211,17 @@ impl Engine {
                 clauses.push((Occur::Should, term_query(field, &text, boost)));
             }
         };
-        for t in tokens.iter().cloned().chain(adjacent_joins(&tokens)) {
-            add(f.name_skeleton, skeleton(&t), BOOST_SKELETON);
-            for d in deletions(&t) {
+        // single tokens: exact, skeleton and one-edit lookups; glued pairs: exact and skeleton
+        // only (a typo inside a glued pair is rare, and its deletion keys are many)
+        for t in &tokens {
+            for d in deletions(t) {
                 add(f.name_token, d.clone(), BOOST_DELETION);
                 add(f.name_deletion, d, BOOST_DELETION);
             }
             add(f.name_deletion, t.clone(), BOOST_DELETION);
+        }
+        for t in tokens.iter().cloned().chain(adjacent_joins(&tokens)) {
+            add(f.name_skeleton, skeleton(&t), BOOST_SKELETON);
             add(f.name_token, t, BOOST_TOKEN);
         }
         if let Some(d) = dob {
