@@ -77,6 +77,8 @@ impl<'a> IngestWriter<'a> {
                 tantivy::TantivyError::LockFailure(..) => Error::Busy(e.to_string()),
                 other => Error::Index(other),
             })?;
+        // no background merges while ingesting: `finish` merges everything once
+        writer.set_merge_policy(Box::new(tantivy::merge_policy::NoMergePolicy));
         Ok(IngestWriter {
             index,
             fields,
@@ -197,8 +199,19 @@ impl<'a> IngestWriter<'a> {
         })
     }
 
-    /// Waits for background merges and releases the index lock.
-    pub fn finish(self) -> Result<()> {
+    /// Merges every segment into one (each query looks every term up once per segment, so a
+    /// read-mostly index answers fastest as one segment), waits for background merges and
+    /// releases the index lock. The merge is itself an atomic commit.
+    pub fn finish(mut self) -> Result<()> {
+        let segments = self.index.searchable_segment_ids()?;
+        if segments.len() > 1 {
+            let merged = self.writer.merge(&segments).wait()?;
+            tracing::debug!(
+                segments = segments.len(),
+                merged = merged.is_some(),
+                "merged segments"
+            );
+        }
         self.writer.wait_merging_threads()?;
         Ok(())
     }

@@ -134,6 +134,34 @@ fn osa(a: &str, b: &str) -> usize {
     prev[b.len()] as usize
 }
 
+/// Cheap upper bound test: can `a` and `b` be one edit apart or reach [`FUZZY_ZERO`] raw
+/// similarity? With `m` letters in common (as multisets), Jaro is at most
+/// `(m/|a| + m/|b| + 1) / 3`, Winkler adds at most `0.4 * (1 - jaro)`, and the edit distance
+/// is at least `max(|a|, |b|) - m`. Most candidate token pairs are unrelated names and stop
+/// here, before Jaro-Winkler and OSA run.
+fn could_be_close(a: &str, b: &str) -> bool {
+    let mut hist = [0i16; 128];
+    for &c in a.as_bytes() {
+        hist[(c & 0x7f) as usize] += 1;
+    }
+    let mut m = 0usize;
+    for &c in b.as_bytes() {
+        let h = &mut hist[(c & 0x7f) as usize];
+        if *h > 0 {
+            *h -= 1;
+            m += 1;
+        }
+    }
+    let (la, lb) = (a.len() as f32, b.len() as f32);
+    let max = la.max(lb);
+    if max - m as f32 <= 1.0 {
+        return true;
+    }
+    let jaro = (m as f32 / la + m as f32 / lb + 1.0) / 3.0;
+    let jw = jaro + 0.4 * (1.0 - jaro);
+    0.5 * jw + 0.5 * (m as f32 / max) >= FUZZY_ZERO
+}
+
 /// Credit of a fuzzy pair from its raw similarity: none below [`FUZZY_ZERO`], full from
 /// [`FUZZY_FULL`] on, steep in between (a different short name is not "79% the same").
 fn fuzzy_credit(raw: f32) -> f32 {
@@ -177,6 +205,10 @@ pub fn token_similarity(
     }
     let max_len = la.max(lb);
     let min_len = la.min(lb);
+    let prefix = a.starts_with(b) || b.starts_with(a);
+    if ska != skb && !prefix && !could_be_close(a, b) {
+        return (0.0, TokenEvidence::Fuzzy);
+    }
     let d = osa(a, b);
     let raw = 0.5 * strsim::jaro_winkler(a, b) as f32 + 0.5 * (1.0 - d as f32 / max_len as f32);
     let mut best = (fuzzy_credit(raw), TokenEvidence::Fuzzy);
@@ -198,7 +230,7 @@ pub fn token_similarity(
     if ska == skb && skeleton_credible(a, b, ska, raw, glued) {
         consider(SKELETON_SIMILARITY, TokenEvidence::Phonetic);
     }
-    if min_len >= 4 && !glued && 2 * min_len >= max_len && (a.starts_with(b) || b.starts_with(a)) {
+    if min_len >= 4 && !glued && 2 * min_len >= max_len && prefix {
         consider(TRUNCATION_SIMILARITY, TokenEvidence::Truncated);
     }
     (best.0.clamp(0.0, 1.0), best.1)
