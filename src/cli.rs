@@ -174,7 +174,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Ingest { mode, files } => {
             let engine = open(&cli.data_dir)?;
-            for r in engine.ingest(&files, mode)? {
+            engine.ingest_each(&files, mode, &mut |r| {
                 println!(
                     "{}: source {} ({:?}): {} lines, {} upserts, {} deletes; records {} -> {} in {} ms",
                     r.path.display(),
@@ -187,7 +187,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
                     r.records_after,
                     r.took_ms
                 );
-            }
+            })?;
         }
         Command::Search {
             name,

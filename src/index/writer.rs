@@ -155,8 +155,14 @@ impl<'a> IngestWriter<'a> {
                                 ));
                             }
                         }
-                        self.writer
-                            .delete_term(self.fields.key_term(op.source(), op.id()));
+                        // in full mode the source-wide delete above already removes every
+                        // earlier version, and ids are unique within a file: per-record
+                        // deletes (held in memory until the commit) are needed only for
+                        // delta upserts and for delete lines
+                        if mode == Mode::Delta || doc.is_none() {
+                            self.writer
+                                .delete_term(self.fields.key_term(op.source(), op.id()));
+                        }
                         match doc {
                             Some(doc) => {
                                 self.writer.add_document(doc)?;

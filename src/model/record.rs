@@ -96,10 +96,14 @@ pub struct IdentityDocument {
 pub struct Person {
     /// Primary name first, then aliases; any script.
     pub names: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_of_birth: Option<PartialDate>,
     pub nationality: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gender: Option<Gender>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
     pub documents: Vec<IdentityDocument>,
 }
@@ -108,6 +112,7 @@ pub struct Person {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Holder {
     pub names: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_of_birth: Option<PartialDate>,
 }
 
@@ -119,7 +124,9 @@ pub struct TravelDocument {
     pub issuing_country: String,
     pub document_type: DocType,
     pub status: DocStatus,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reported: Option<Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub holder: Option<Holder>,
 }
 
@@ -140,6 +147,7 @@ pub struct Record {
     /// Agency codes allowed to see the record; `["*"]` = everyone.
     pub sharing: Vec<String>,
     /// After this date the record is never returned.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires: Option<Date>,
     #[serde(flatten)]
     pub body: Body,

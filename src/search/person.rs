@@ -130,14 +130,26 @@ impl Engine {
             &TopDocs::with_limit(PERSON_CANDIDATE_CAP).order_by_score(),
         )?;
         let n_persons = searcher.doc_freq(&Term::from_field_text(self.fields.kind, "person"))?;
+        let generation = searcher.generation().generation_id();
         let mut weights: HashMap<String, f32> = HashMap::new();
+        let mut fresh: Vec<(String, u64)> = Vec::new();
         let mut weight = |t: &str| -> f32 {
             if let Some(w) = weights.get(t) {
                 return *w;
             }
-            let df = searcher
-                .doc_freq(&Term::from_field_text(self.fields.name_token, t))
-                .unwrap_or(0);
+            let cached = self
+                .df_cache
+                .read()
+                .ok()
+                .filter(|c| c.generation == generation)
+                .and_then(|c| c.map.get(t).copied());
+            let df = cached.unwrap_or_else(|| {
+                let df = searcher
+                    .doc_freq(&Term::from_field_text(self.fields.name_token, t))
+                    .unwrap_or(0);
+                fresh.push((t.to_string(), df));
+                df
+            });
             let w = rarity_weight(df, n_persons);
             weights.insert(t.to_string(), w);
             w
@@ -157,6 +169,17 @@ impl Engine {
             let e = score_person(&mut matcher, &evidence, person, &mut weight);
             if e.score >= min_score {
                 scored.push((e, doc, facts.source, facts.id));
+            }
+        }
+        if !fresh.is_empty() {
+            if let Ok(mut cache) = self.df_cache.write() {
+                if cache.generation != generation
+                    || cache.map.len() + fresh.len() > super::DF_CACHE_ENTRIES
+                {
+                    cache.map.clear();
+                    cache.generation = generation;
+                }
+                cache.map.extend(fresh);
             }
         }
         scored.sort_by(|a, b| {
