@@ -96,7 +96,15 @@ impl Engine {
         let index = Index::builder()
             .schema(schema)
             .settings(settings)
-            .open_or_create(mmap)?;
+            .open_or_create(mmap)
+            .map_err(|e| match e {
+                tantivy::TantivyError::SchemaError(_) => Error::Internal(format!(
+                    "the index in {} was built by another version of Frontline; move it away and \
+                     ingest the feeds again",
+                    dir.display()
+                )),
+                other => Error::Index(other),
+            })?;
         let fields = Fields::from_schema(&index.schema())?;
         let reader = index
             .reader_builder()
