@@ -15,7 +15,8 @@ pub struct Config {
     pub max_body_bytes: usize,
     /// A request taking longer is answered 408. Default 10 s.
     pub request_timeout: Duration,
-    /// Searches running at once on the blocking pool; more wait. Default 64.
+    /// Searches running at once on the blocking pool; more wait their turn (FIFO). Default:
+    /// twice the number of cores (search is CPU-bound: more threads only add switching).
     pub max_concurrent_searches: usize,
     /// Longest a request waits for a search slot before 503. Default 2 s.
     pub queue_timeout: Duration,
@@ -30,7 +31,8 @@ impl Default for Config {
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             max_body_bytes: 64 * 1024,
             request_timeout: Duration::from_secs(10),
-            max_concurrent_searches: 64,
+            max_concurrent_searches: 2 * std::thread::available_parallelism()
+                .map_or(2, |n| n.get()),
             queue_timeout: Duration::from_secs(2),
             bootstrap_samples: true,
         }

@@ -9,9 +9,9 @@
 //! extra parts cost less once two parts already align (a dropped middle name or father's name).
 
 use crate::normalize::{name_tokens, skeleton};
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// Pairs less similar than this are not aligned.
 pub const MIN_TOKEN_SIMILARITY: f32 = 0.5;

@@ -72,7 +72,7 @@ pub const DF_CACHE_ENTRIES: usize = 1 << 20;
 #[derive(Default)]
 pub(crate) struct DfCache {
     generation: u64,
-    map: std::collections::HashMap<String, u64>,
+    map: rustc_hash::FxHashMap<String, u64>,
 }
 
 impl Engine {

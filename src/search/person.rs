@@ -10,8 +10,8 @@ use crate::matching::PERSON_ALERT_THRESHOLD;
 use crate::model::{Date, Gender, PartialDate};
 use crate::normalize::{adjacent_joins, deletions, skeleton};
 use crate::{Error, Result};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::schema::Field;
@@ -131,7 +131,7 @@ impl Engine {
         )?;
         let n_persons = searcher.doc_freq(&Term::from_field_text(self.fields.kind, "person"))?;
         let generation = searcher.generation().generation_id();
-        let mut weights: HashMap<String, f32> = HashMap::new();
+        let mut weights: HashMap<String, f32> = HashMap::default();
         let mut fresh: Vec<(String, u64)> = Vec::new();
         let mut weight = |t: &str| -> f32 {
             if let Some(w) = weights.get(t) {
@@ -227,7 +227,7 @@ impl Engine {
             .take(MAX_QUERY_TOKENS)
             .cloned()
             .collect();
-        let mut seen: HashSet<(Field, String)> = HashSet::new();
+        let mut seen: HashSet<(Field, String)> = HashSet::default();
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut add = |field: Field, text: String, boost: f32| {
             if seen.insert((field, text.clone())) {
