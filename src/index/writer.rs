@@ -24,6 +24,8 @@ use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 pub const CHUNK_LINES: usize = 20_000;
 /// Memory budget of the tantivy writer, split across its threads.
 pub const WRITER_MEMORY_BUDGET: usize = 512 * 1024 * 1024;
+/// Share of documents outside the largest segment at which an ingest merges everything.
+pub const MERGE_ALL_SHARE: f64 = 0.1;
 /// Indexing threads of the tantivy writer.
 pub const WRITER_THREADS: usize = 2;
 
@@ -205,18 +207,32 @@ impl<'a> IngestWriter<'a> {
         })
     }
 
-    /// Merges every segment into one (each query looks every term up once per segment, so a
-    /// read-mostly index answers fastest as one segment), waits for background merges and
-    /// releases the index lock. The merge is itself an atomic commit.
+    /// Merges segments, waits for background merges and releases the index lock.
+    ///
+    /// Each query looks every term up once per segment, so the index is kept at one large
+    /// segment plus at most one small one: when the segments other than the largest hold at
+    /// least [`MERGE_ALL_SHARE`] of the documents (a big ingest), everything is merged into
+    /// one; otherwise (a delta) only the small segments are merged together, which costs
+    /// little however large the index is. Merges are atomic commits of their own.
     pub fn finish(mut self) -> Result<()> {
-        let segments = self.index.searchable_segment_ids()?;
-        if segments.len() > 1 {
-            let merged = self.writer.merge(&segments).wait()?;
-            tracing::debug!(
-                segments = segments.len(),
-                merged = merged.is_some(),
-                "merged segments"
-            );
+        let mut metas = self.index.searchable_segment_metas()?;
+        if metas.len() > 1 {
+            metas.sort_by_key(|m| std::cmp::Reverse(m.max_doc()));
+            let total: u64 = metas.iter().map(|m| m.max_doc() as u64).sum();
+            let small: u64 = metas[1..].iter().map(|m| m.max_doc() as u64).sum();
+            let ids: Vec<_> = if small as f64 >= MERGE_ALL_SHARE * total as f64 {
+                metas.iter().map(|m| m.id()).collect()
+            } else {
+                metas[1..].iter().map(|m| m.id()).collect()
+            };
+            if ids.len() > 1 {
+                let merged = self.writer.merge(&ids).wait()?;
+                tracing::debug!(
+                    segments = ids.len(),
+                    merged = merged.is_some(),
+                    "merged segments"
+                );
+            }
         }
         self.writer.wait_merging_threads()?;
         Ok(())
