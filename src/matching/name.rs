@@ -546,6 +546,18 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Name scores stay in [0, 1] and an identical multi-part name scores 1 whatever the
+        /// weights.
+        #[test]
+        fn scores_are_bounded(q in "\\PC{0,30}", r in "\\PC{0,30}", w in 0.05f32..1.0) {
+            let m = match_names(&NameProfile::new(&q), &NameProfile::new(&r), &mut |_| w);
+            proptest::prop_assert!((0.0..=1.0).contains(&m.score), "{m:?}");
+            let same = match_names(&NameProfile::new("Ivan Petrov"), &NameProfile::new("Ivan Petrov"), &mut |_| 0.95);
+            proptest::prop_assert_eq!(same.score, 1.0);
+        }
+    }
+
     #[test]
     fn scores_stay_in_unit_interval() {
         let names = ["", "a", "Al Al Al", "x y z w v u", "Ivan", "ИВАН", "王伟"];

@@ -205,6 +205,16 @@ mod tests {
         assert_eq!(t("ＭＯＨＡＭＭＥＤ"), "mohammed");
     }
 
+    proptest::proptest! {
+        /// Folding is idempotent and yields lower-case ASCII tokens, for any input.
+        #[test]
+        fn fold_is_idempotent_ascii(s in "\\PC{0,40}") {
+            let once = fold(&s);
+            proptest::prop_assert_eq!(fold(&once), once.clone());
+            proptest::prop_assert!(once.bytes().all(|b| b == b' ' || b.is_ascii_lowercase() || b.is_ascii_digit()));
+        }
+    }
+
     #[test]
     fn idempotent() {
         for s in [
