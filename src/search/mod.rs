@@ -34,6 +34,10 @@ use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 pub const DOCSTORE_BLOCK_BYTES: usize = 2048;
 /// Most person candidates rescored per query.
 pub const PERSON_CANDIDATE_CAP: usize = 100;
+/// Candidate cap for names written in an abjad (Arabic, Persian, Urdu, Pashto, Hebrew
+/// scripts): without short vowels their terms are less selective, so more candidates are
+/// needed to reach the same recall.
+pub const ABJAD_CANDIDATE_CAP: usize = 300;
 /// Most document candidates rescored per query.
 pub const DOCUMENT_CANDIDATE_CAP: usize = 50;
 /// Most hits a query may ask for.

@@ -1,8 +1,8 @@
 //! Person search: candidate terms from the query name, tantivy top-K, rescoring.
 
 use super::{
-    check_limit, check_min_score, term_query, Engine, MAX_QUERY_NAME_CHARS, MAX_QUERY_TOKENS,
-    PERSON_CANDIDATE_CAP,
+    check_limit, check_min_score, term_query, Engine, ABJAD_CANDIDATE_CAP, MAX_QUERY_NAME_CHARS,
+    MAX_QUERY_TOKENS, PERSON_CANDIDATE_CAP,
 };
 use crate::matching::name::{NameMatcher, NameProfile};
 use crate::matching::person::{score_person, PersonEvidence, PersonExplanation};
@@ -125,10 +125,13 @@ impl Engine {
 
         let searcher = self.reader.searcher();
         let query = self.person_candidate_query(&profile, evidence.date_of_birth.as_ref());
-        let candidates = searcher.search(
-            &query,
-            &TopDocs::with_limit(PERSON_CANDIDATE_CAP).order_by_score(),
-        )?;
+        let abjad = q.name.chars().any(|c| matches!(c as u32, 0x0590..=0x06FF | 0x0750..=0x077F | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF));
+        let cap = if abjad {
+            ABJAD_CANDIDATE_CAP
+        } else {
+            PERSON_CANDIDATE_CAP
+        };
+        let candidates = searcher.search(&query, &TopDocs::with_limit(cap).order_by_score())?;
         let n_persons = searcher.doc_freq(&Term::from_field_text(self.fields.kind, "person"))?;
         let generation = searcher.generation().generation_id();
         let mut weights: HashMap<String, f32> = HashMap::default();
