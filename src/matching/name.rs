@@ -311,6 +311,16 @@ pub fn match_names(
     NameMatcher::new(query).match_record(record, weight)
 }
 
+/// The tokens not marked as used by the alignment.
+fn unused(tokens: &[String], used: &[bool]) -> Vec<String> {
+    tokens
+        .iter()
+        .zip(used)
+        .filter(|(_, u)| !**u)
+        .map(|(t, _)| t.clone())
+        .collect()
+}
+
 /// Cached similarity of one query unit with record units, keyed by (glued, text).
 type SimCache = [HashMap<String, (f32, TokenEvidence)>; 2];
 
@@ -400,20 +410,8 @@ impl<'q> NameMatcher<'q> {
                 evidence: ev,
             });
         }
-        let unmatched_query: Vec<String> = query
-            .tokens
-            .iter()
-            .zip(&q_used)
-            .filter(|(_, u)| !**u)
-            .map(|(t, _)| t.clone())
-            .collect();
-        let unmatched_record: Vec<String> = record
-            .tokens
-            .iter()
-            .zip(&r_used)
-            .filter(|(_, u)| !**u)
-            .map(|(t, _)| t.clone())
-            .collect();
+        let unmatched_query = unused(&query.tokens, &q_used);
+        let unmatched_record = unused(&record.tokens, &r_used);
         let aligned_tokens = q_used
             .iter()
             .filter(|u| **u)

@@ -1,7 +1,7 @@
 //! Document check: exact, OCR-canonical and one-deletion lookups of the number, then
 //! rescoring with the issuing country respected when given.
 
-use super::{check_limit, term_query as boosted, Engine, DOCUMENT_CANDIDATE_CAP};
+use super::{check_country, check_limit, term_query as boosted, Engine, DOCUMENT_CANDIDATE_CAP};
 use crate::matching::document::{score_document, DocumentExplanation};
 use crate::matching::DOCUMENT_ALERT_THRESHOLD;
 use crate::model::{Date, DocType};
@@ -58,14 +58,7 @@ impl Engine {
                 format!("longer than {} characters", docnum::MAX_DOC_NUMBER_LEN),
             ));
         }
-        if let Some(c) = q.issuing_country.as_deref() {
-            if !crate::feeds::valid_country(c) {
-                return Err(Error::invalid(
-                    "issuing_country",
-                    format!("'{c}' is not an ISO 3166-1 alpha-3 code"),
-                ));
-            }
-        }
+        check_country("issuing_country", q.issuing_country.as_deref())?;
         let doc_type = q
             .document_type
             .as_deref()

@@ -253,6 +253,18 @@ fn term_query(
     Box::new(tantivy::query::BoostQuery::new(Box::new(q), boost))
 }
 
+/// Checks an optional ISO 3166-1 alpha-3 code given in a query.
+fn check_country(field: &'static str, code: Option<&str>) -> Result<Option<String>> {
+    match code {
+        Some(c) if crate::feeds::valid_country(c) => Ok(Some(c.to_string())),
+        Some(c) => Err(Error::invalid(
+            field,
+            format!("'{c}' is not an ISO 3166-1 alpha-3 code"),
+        )),
+        None => Ok(None),
+    }
+}
+
 /// Clamps a requested hit count, rejecting out-of-range values.
 fn check_limit(limit: Option<usize>) -> Result<usize> {
     match limit {

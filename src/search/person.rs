@@ -1,8 +1,8 @@
 //! Person search: candidate terms from the query name, tantivy top-K, rescoring.
 
 use super::{
-    check_limit, check_min_score, term_query, Engine, ABJAD_CANDIDATE_CAP, MAX_QUERY_NAME_CHARS,
-    MAX_QUERY_TOKENS, PERSON_CANDIDATE_CAP,
+    check_country, check_limit, check_min_score, term_query, Engine, ABJAD_CANDIDATE_CAP,
+    MAX_QUERY_NAME_CHARS, MAX_QUERY_TOKENS, PERSON_CANDIDATE_CAP,
 };
 use crate::matching::name::{NameMatcher, NameProfile};
 use crate::matching::person::{score_person, PersonEvidence, PersonExplanation};
@@ -103,16 +103,7 @@ impl Engine {
                 .map(PartialDate::parse)
                 .transpose()
                 .map_err(|e| Error::invalid("date_of_birth", e))?,
-            nationality: match q.nationality.as_deref() {
-                Some(n) if crate::feeds::valid_country(n) => Some(n.to_string()),
-                Some(n) => {
-                    return Err(Error::invalid(
-                        "nationality",
-                        format!("'{n}' is not an ISO 3166-1 alpha-3 code"),
-                    ))
-                }
-                None => None,
-            },
+            nationality: check_country("nationality", q.nationality.as_deref())?,
             gender: q
                 .gender
                 .as_deref()
