@@ -6,7 +6,7 @@
 //! documents `number \t country \t type`.
 
 use crate::matching::name::NameProfile;
-use crate::matching::person::PersonFacts;
+use crate::matching::person::{PersonFacts, PersonView};
 use crate::model::{Body, Date, DocType, Gender, Kind, PartialDate, Record};
 use crate::{Error, Result};
 
@@ -64,13 +64,6 @@ impl Facts {
         }
     }
 
-    /// Whether `agency` may see the record on `today`.
-    pub fn visible(&self, agency: Option<&str>, today: Date) -> bool {
-        self.expires.is_none_or(|e| e >= today)
-            && (agency == Some(self.source.as_str())
-                || crate::model::visible(&self.sharing, agency))
-    }
-
     /// Serialises to the stored text form.
     pub fn encode(&self) -> String {
         let mut s = format!(
@@ -111,86 +104,114 @@ impl Facts {
 
     /// Parses the stored text form.
     pub fn decode(text: &str) -> Result<Facts> {
+        let v = FactsView::parse(text)?;
+        let owned = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        Ok(Facts {
+            kind: v.kind,
+            source: v.source.to_string(),
+            id: v.id.to_string(),
+            sharing: owned(&v.sharing),
+            expires: v.expires,
+            person: v.person.as_ref().map(PersonView::to_facts),
+            document: v.document.map(|d| DocumentFacts {
+                number: d.number.to_string(),
+                issuing_country: d.issuing_country.to_string(),
+                document_type: d.document_type,
+            }),
+        })
+    }
+}
+
+/// The stored facts parsed in place: what rescoring reads for each candidate, borrowing
+/// every string from the stored text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FactsView<'a> {
+    pub kind: Kind,
+    pub source: &'a str,
+    pub id: &'a str,
+    pub sharing: Vec<&'a str>,
+    pub expires: Option<Date>,
+    pub person: Option<PersonView<'a>>,
+    pub document: Option<DocumentView<'a>>,
+}
+
+/// A listed travel document's matching data, borrowed from the stored text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DocumentView<'a> {
+    /// Normalised number.
+    pub number: &'a str,
+    pub issuing_country: &'a str,
+    pub document_type: DocType,
+}
+
+impl<'a> FactsView<'a> {
+    /// Parses the stored text form (see the module doc).
+    pub fn parse(text: &'a str) -> Result<FactsView<'a>> {
         let bad = || Error::Internal(format!("corrupt stored facts: {text:?}"));
-        let mut lines = text.split('\n');
-        let head: Vec<&str> = lines.next().ok_or_else(bad)?.split('\t').collect();
-        let [kind, source, id, sharing, expires] = head[..] else {
-            return Err(bad());
+        let list = |s: &'a str| -> Vec<&'a str> {
+            s.split([',', ' ']).filter(|x| !x.is_empty()).collect()
         };
-        let kind = match kind {
+        let mut lines = text.split('\n');
+        let mut head = lines.next().ok_or_else(bad)?.split('\t');
+        let mut field = || head.next().ok_or_else(bad);
+        let kind = match field()? {
             "person" => Kind::Person,
             "document" => Kind::Document,
             _ => return Err(bad()),
         };
-        let list = |s: &str| {
-            if s.is_empty() {
-                Vec::new()
-            } else {
-                s.split(',').map(str::to_string).collect()
-            }
+        let (source, id, sharing, expires) = (field()?, field()?, list(field()?), field()?);
+        let expires = match expires {
+            "" => None,
+            e => Some(Date::parse(e).map_err(|_| bad())?),
         };
-        let expires = if expires.is_empty() {
-            None
-        } else {
-            Some(Date::parse(expires).map_err(|_| bad())?)
-        };
-        let mut facts = Facts {
+        let mut second = lines.next().ok_or_else(bad)?.split('\t');
+        let mut field = || second.next().ok_or_else(bad);
+        let (a, b, c) = (field()?, field()?, field()?);
+        let mut view = FactsView {
             kind,
-            source: source.to_string(),
-            id: id.to_string(),
-            sharing: list(sharing),
+            source,
+            id,
+            sharing,
             expires,
             person: None,
             document: None,
         };
-        let second: Vec<&str> = lines.next().ok_or_else(bad)?.split('\t').collect();
         match kind {
             Kind::Person => {
-                let [dob, nat, gender] = second[..] else {
-                    return Err(bad());
-                };
                 let names = lines
                     .map(|l| {
                         let (t, k) = l.split_once('|').ok_or_else(bad)?;
-                        let split = |s: &str| {
-                            s.split(' ')
-                                .filter(|x| !x.is_empty())
-                                .map(str::to_string)
-                                .collect()
-                        };
-                        Ok(NameProfile {
-                            tokens: split(t),
-                            skeletons: split(k),
-                        })
+                        Ok((list(t), list(k)))
                     })
                     .collect::<Result<Vec<_>>>()?;
-                facts.person = Some(PersonFacts {
+                view.person = Some(PersonView {
                     names,
-                    date_of_birth: if dob.is_empty() {
-                        None
-                    } else {
-                        Some(PartialDate::parse(dob).map_err(|_| bad())?)
+                    date_of_birth: match a {
+                        "" => None,
+                        d => Some(PartialDate::parse(d).map_err(|_| bad())?),
                     },
-                    nationality: list(nat),
-                    gender: if gender.is_empty() {
-                        None
-                    } else {
-                        Some(Gender::parse(gender).map_err(|_| bad())?)
+                    nationality: list(b),
+                    gender: match c {
+                        "" => None,
+                        g => Some(Gender::parse(g).map_err(|_| bad())?),
                     },
                 });
             }
             Kind::Document => {
-                let [number, country, dt] = second[..] else {
-                    return Err(bad());
-                };
-                facts.document = Some(DocumentFacts {
-                    number: number.to_string(),
-                    issuing_country: country.to_string(),
-                    document_type: DocType::parse(dt).ok_or_else(bad)?,
+                view.document = Some(DocumentView {
+                    number: a,
+                    issuing_country: b,
+                    document_type: DocType::parse(c).ok_or_else(bad)?,
                 });
             }
         }
-        Ok(facts)
+        Ok(view)
+    }
+
+    /// Whether `agency` may see the record on `today`.
+    pub fn visible(&self, agency: Option<&str>, today: Date) -> bool {
+        self.expires.is_none_or(|e| e >= today)
+            && (agency == Some(self.source) || crate::model::visible(&self.sharing, agency))
     }
 }
 
@@ -220,7 +241,8 @@ mod tests {
             r#"{"kind":"person","source":"INTERPOL","id":"P1","names":["A B"],"sharing":["EUROPOL"],"expires":"2030-01-01"}"#,
         )
         .unwrap() else { panic!() };
-        let f = Facts::of(&r);
+        let text = Facts::of(&r).encode();
+        let f = FactsView::parse(&text).unwrap();
         let today = Date::parse("2026-01-01").unwrap();
         assert!(f.visible(Some("EUROPOL"), today));
         assert!(f.visible(Some("INTERPOL"), today));

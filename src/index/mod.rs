@@ -13,6 +13,6 @@ pub mod facts;
 pub mod schema;
 pub mod writer;
 
-pub use facts::Facts;
+pub use facts::{Facts, FactsView};
 pub use schema::{dob_terms, Fields};
 pub use writer::{IngestReport, IngestWriter};

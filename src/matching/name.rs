@@ -278,25 +278,33 @@ impl Unit<'_> {
     }
 }
 
-fn units(p: &NameProfile) -> Vec<Unit<'_>> {
-    let mut out: Vec<Unit> = p
-        .tokens
-        .iter()
-        .enumerate()
-        .map(|(i, t)| Unit {
-            start: i,
-            end: i,
-            text: Cow::Borrowed(t.as_str()),
-            skeleton: p.skeletons.get(i).map(|k| Cow::Borrowed(k.as_str())),
-        })
-        .collect();
-    for i in 1..p.tokens.len() {
+/// The single-token units of `tokens` (with their skeletons when known), then the units of
+/// glued adjacent pairs, whose texts are laid end to end in `glued` (cleared first).
+fn units<'a>(tokens: &[&'a str], skeletons: &[&'a str], glued: &'a mut String) -> Vec<Unit<'a>> {
+    glued.clear();
+    let mut ends = Vec::with_capacity(tokens.len().saturating_sub(1));
+    for w in tokens.windows(2) {
+        glued.push_str(w[0]);
+        glued.push_str(w[1]);
+        ends.push(glued.len());
+    }
+    let glued: &'a str = glued;
+    let mut out: Vec<Unit> = Vec::with_capacity(2 * tokens.len());
+    out.extend(tokens.iter().enumerate().map(|(i, t)| Unit {
+        start: i,
+        end: i,
+        text: Cow::Borrowed(*t),
+        skeleton: skeletons.get(i).map(|k| Cow::Borrowed(*k)),
+    }));
+    let mut from = 0;
+    for (i, end) in ends.into_iter().enumerate() {
         out.push(Unit {
-            start: i - 1,
-            end: i,
-            text: Cow::Owned(format!("{}{}", p.tokens[i - 1], p.tokens[i])),
+            start: i,
+            end: i + 1,
+            text: Cow::Borrowed(&glued[from..end]),
             skeleton: None,
         });
+        from = end;
     }
     out
 }
@@ -311,119 +319,220 @@ pub fn match_names(
     NameMatcher::new(query).match_record(record, weight)
 }
 
-/// The tokens not marked as used by the alignment.
-fn unused(tokens: &[String], used: &[bool]) -> Vec<String> {
+/// Summed weight of the tokens not marked as used by an alignment.
+fn unmatched_weight<T: AsRef<str>>(
+    tokens: &[T],
+    used: &[bool],
+    weight: &mut dyn FnMut(&str) -> f32,
+) -> f32 {
     tokens
         .iter()
         .zip(used)
         .filter(|(_, u)| !**u)
-        .map(|(t, _)| t.clone())
-        .collect()
+        .map(|(t, _)| weight(t.as_ref()))
+        .sum()
 }
 
 /// Cached similarity of one query unit with record units, keyed by (glued, text).
 type SimCache = [HashMap<String, (f32, TokenEvidence)>; 2];
 
-/// A query name prepared once and matched against many records: its units are built once
-/// and token similarities are cached (candidates share surnames and given names).
+/// An aligned pair: query and record token ranges (inclusive), similarity, record weight.
+#[derive(Clone, Copy)]
+struct Aligned {
+    query: (usize, usize),
+    record: (usize, usize),
+    similarity: f32,
+    weight: f32,
+    evidence: TokenEvidence,
+}
+
+/// The numbers of one alignment; the pairs and used tokens stay in the matcher's buffers.
+#[derive(Clone, Copy)]
+struct Scores {
+    score: f32,
+    information: f32,
+    information_factor: f32,
+    query_coverage: f32,
+    record_coverage: f32,
+}
+
+/// A query name prepared once and matched against many records: its units are built once,
+/// token similarities are cached (candidates share surnames and given names), and the
+/// buffers of an alignment are reused, so scoring a candidate allocates next to nothing.
 pub struct NameMatcher<'q> {
     query: &'q NameProfile,
     units: Vec<Unit<'q>>,
     cache: Vec<SimCache>,
+    /// Scratch of the last alignment.
+    candidates: Vec<(f32, usize, usize, TokenEvidence)>,
+    aligned: Vec<Aligned>,
+    q_used: Vec<bool>,
+    r_used: Vec<bool>,
+    glued: String,
 }
 
 impl<'q> NameMatcher<'q> {
     pub fn new(query: &'q NameProfile) -> Self {
-        let units = units(query);
+        let tokens: Vec<&str> = query.tokens.iter().map(String::as_str).collect();
+        let skeletons: Vec<&str> = query.skeletons.iter().map(String::as_str).collect();
+        let mut glued = String::new();
+        let units: Vec<Unit<'q>> = units(&tokens, &skeletons, &mut glued)
+            .into_iter()
+            .map(|u| Unit {
+                start: u.start,
+                end: u.end,
+                text: Cow::Owned(u.text.into_owned()),
+                skeleton: u.skeleton.map(|k| Cow::Owned(k.into_owned())),
+            })
+            .collect();
         let cache = units.iter().map(|_| Default::default()).collect();
         NameMatcher {
             query,
             units,
             cache,
+            candidates: Vec::new(),
+            aligned: Vec::new(),
+            q_used: Vec::new(),
+            r_used: Vec::new(),
+            glued: String::new(),
         }
     }
 
-    fn similarity(&mut self, i: usize, r: &mut Unit) -> (f32, TokenEvidence) {
-        let glued = r.glued();
-        if let Some(hit) = self.cache[i][glued as usize].get(r.text.as_ref()) {
-            return *hit;
-        }
-        let q = &mut self.units[i];
-        let qk = q.skeleton().to_string();
-        let v = token_similarity(
-            &q.text,
-            &qk,
-            &r.text.clone(),
-            r.skeleton(),
-            glued || q.glued(),
-        );
-        self.cache[i][glued as usize].insert(r.text.to_string(), v);
-        v
+    /// The name score of one record name given as folded tokens and their skeletons, without
+    /// building an explanation: the hot path of rescoring.
+    pub fn score(
+        &mut self,
+        tokens: &[&str],
+        skeletons: &[&str],
+        weight: &mut dyn FnMut(&str) -> f32,
+    ) -> f32 {
+        self.align(tokens, skeletons, weight).score
     }
 
-    /// Aligns the query with one record name (see the module doc).
+    /// Aligns the query with one record name (see the module doc) and explains it.
     pub fn match_record(
         &mut self,
         record: &NameProfile,
         weight: &mut dyn FnMut(&str) -> f32,
     ) -> NameMatch {
-        let query = self.query;
-        let mut ru = units(record);
-        let mut cands: Vec<(f32, usize, usize, TokenEvidence)> = Vec::new();
-        for i in 0..self.units.len() {
-            let q_glued = self.units[i].glued();
+        let tokens: Vec<&str> = record.tokens.iter().map(String::as_str).collect();
+        let skeletons: Vec<&str> = record.skeletons.iter().map(String::as_str).collect();
+        let s = self.align(&tokens, &skeletons, weight);
+        let text = |t: &[String], (a, b): (usize, usize)| t[a..=b].concat();
+        let unused = |t: &[String], used: &[bool]| -> Vec<String> {
+            t.iter()
+                .zip(used)
+                .filter(|(_, u)| !**u)
+                .map(|(t, _)| t.clone())
+                .collect()
+        };
+        NameMatch {
+            score: s.score,
+            information: s.information,
+            information_factor: s.information_factor,
+            query_coverage: s.query_coverage,
+            record_coverage: s.record_coverage,
+            pairs: self
+                .aligned
+                .iter()
+                .map(|p| TokenPair {
+                    query: text(&self.query.tokens, p.query),
+                    record: text(&record.tokens, p.record),
+                    similarity: p.similarity,
+                    weight: p.weight,
+                    evidence: p.evidence,
+                })
+                .collect(),
+            unmatched_query: unused(&self.query.tokens, &self.q_used),
+            unmatched_record: unused(&record.tokens, &self.r_used),
+        }
+    }
+
+    fn align(
+        &mut self,
+        tokens: &[&str],
+        skeletons: &[&str],
+        weight: &mut dyn FnMut(&str) -> f32,
+    ) -> Scores {
+        let mut glued = std::mem::take(&mut self.glued);
+        let mut ru = units(tokens, skeletons, &mut glued);
+        let mut cands = std::mem::take(&mut self.candidates);
+        cands.clear();
+        for (i, (q, cache)) in self.units.iter_mut().zip(&mut self.cache).enumerate() {
+            let q_glued = q.glued();
             for (j, r) in ru.iter_mut().enumerate() {
-                if q_glued && r.glued() {
+                let r_glued = r.glued();
+                if q_glued && r_glued {
                     continue; // pair-to-pair is covered by two single matches
                 }
-                let (s, ev) = self.similarity(i, r);
+                let cache = &mut cache[r_glued as usize];
+                let (s, ev) = match cache.get(r.text.as_ref()) {
+                    Some(hit) => *hit,
+                    None => {
+                        let qk = q.skeleton().to_string();
+                        let v = token_similarity(
+                            &q.text,
+                            &qk,
+                            &r.text.clone(),
+                            r.skeleton(),
+                            r_glued || q_glued,
+                        );
+                        cache.insert(r.text.to_string(), v);
+                        v
+                    }
+                };
                 if s >= MIN_TOKEN_SIMILARITY {
                     // prefer covering more tokens at equal similarity
-                    let span = q_glued as usize + r.glued() as usize;
+                    let span = q_glued as usize + r_glued as usize;
                     cands.push((s + span as f32 * 1e-4, i, j, ev));
                 }
             }
         }
-        cands.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-        let qu = &self.units;
-        let mut q_used = vec![false; query.tokens.len()];
-        let mut r_used = vec![false; record.tokens.len()];
-        let mut pairs = Vec::new();
+        cands.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        self.q_used.clear();
+        self.q_used.resize(self.query.tokens.len(), false);
+        self.r_used.clear();
+        self.r_used.resize(tokens.len(), false);
+        self.aligned.clear();
         let mut matched_weight = 0.0f32;
         let mut matched_sum = 0.0f32;
-        for (s, i, j, ev) in cands {
-            let (q, r) = (&qu[i], &ru[j]);
-            if (q.start..=q.end).any(|k| q_used[k]) || (r.start..=r.end).any(|k| r_used[k]) {
+        for &(s, i, j, ev) in &cands {
+            let (q, r) = (&self.units[i], &ru[j]);
+            if self.q_used[q.start..=q.end].iter().any(|u| *u)
+                || self.r_used[r.start..=r.end].iter().any(|u| *u)
+            {
                 continue;
             }
-            (q.start..=q.end).for_each(|k| q_used[k] = true);
-            (r.start..=r.end).for_each(|k| r_used[k] = true);
-            let w: f32 = (r.start..=r.end).map(|k| weight(&record.tokens[k])).sum();
+            self.q_used[q.start..=q.end].fill(true);
+            self.r_used[r.start..=r.end].fill(true);
+            let w: f32 = tokens[r.start..=r.end].iter().map(|t| weight(t)).sum();
             let sim = s.min(1.0);
             matched_weight += w;
             matched_sum += w * sim;
-            pairs.push(TokenPair {
-                query: q.text.to_string(),
-                record: r.text.to_string(),
+            self.aligned.push(Aligned {
+                query: (q.start, q.end),
+                record: (r.start, r.end),
                 similarity: sim,
                 weight: w,
                 evidence: ev,
             });
         }
-        let unmatched_query = unused(&query.tokens, &q_used);
-        let unmatched_record = unused(&record.tokens, &r_used);
-        let aligned_tokens = q_used
+        drop(ru);
+        self.glued = glued;
+        self.candidates = cands;
+        let aligned_tokens = self
+            .q_used
             .iter()
             .filter(|u| **u)
             .count()
-            .min(r_used.iter().filter(|u| **u).count());
+            .min(self.r_used.iter().filter(|u| **u).count());
         let (extra_cost, missing_cost) = if aligned_tokens >= 2 || matched_sum >= RARE_ANCHOR {
             (EXTRA_QUERY_PART_COST, MISSING_PART_COST)
         } else {
             (1.0, 1.0)
         };
-        let uq: f32 = unmatched_query.iter().map(|t| weight(t)).sum::<f32>() * extra_cost;
-        let ur: f32 = unmatched_record.iter().map(|t| weight(t)).sum::<f32>() * missing_cost;
+        let uq = unmatched_weight(&self.query.tokens, &self.q_used, weight) * extra_cost;
+        let ur = unmatched_weight(tokens, &self.r_used, weight) * missing_cost;
         let ratio = |den: f32| if den > 0.0 { matched_sum / den } else { 0.0 };
         let query_coverage = ratio(matched_weight + uq);
         let record_coverage = ratio(matched_weight + ur);
@@ -438,16 +547,12 @@ impl<'q> NameMatcher<'q> {
         } else {
             SINGLE_PART_CAP
         };
-        let score = (blend * information_factor).min(cap).clamp(0.0, 1.0);
-        NameMatch {
-            score,
+        Scores {
+            score: (blend * information_factor).min(cap).clamp(0.0, 1.0),
             information,
             information_factor,
             query_coverage,
             record_coverage,
-            pairs,
-            unmatched_query,
-            unmatched_record,
         }
     }
 }

@@ -59,7 +59,128 @@ pub struct PersonExplanation {
     pub score: f32,
 }
 
-/// Scores one record against a query name profile and evidence.
+/// A record's matching data borrowed from its stored form: what the hot rescoring loop reads
+/// (see `index::facts`), without copying a string.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PersonView<'a> {
+    /// Per name: folded tokens and their skeletons.
+    pub names: Vec<(Vec<&'a str>, Vec<&'a str>)>,
+    pub date_of_birth: Option<PartialDate>,
+    pub nationality: Vec<&'a str>,
+    pub gender: Option<Gender>,
+}
+
+impl PersonView<'_> {
+    /// An owned copy.
+    pub fn to_facts(&self) -> PersonFacts {
+        let owned = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        PersonFacts {
+            names: self
+                .names
+                .iter()
+                .map(|(t, k)| NameProfile {
+                    tokens: owned(t),
+                    skeletons: owned(k),
+                })
+                .collect(),
+            date_of_birth: self.date_of_birth,
+            nationality: owned(&self.nationality),
+            gender: self.gender,
+        }
+    }
+}
+
+/// What the non-name evidence of one record says against the query.
+struct Effects {
+    date_of_birth: Option<DobEvidence>,
+    /// Whether the record lists the query nationality (None: nothing to compare).
+    nationality: Option<bool>,
+    /// Whether the genders agree (None: unknown on either side).
+    gender: Option<bool>,
+}
+
+impl Effects {
+    fn of<S: AsRef<str>>(
+        evidence: &PersonEvidence,
+        date_of_birth: Option<&PartialDate>,
+        nationality: &[S],
+        gender: Option<Gender>,
+    ) -> Effects {
+        Effects {
+            date_of_birth: evidence
+                .date_of_birth
+                .as_ref()
+                .zip(date_of_birth)
+                .map(|(q, r)| compare(q, r)),
+            nationality: evidence
+                .nationality
+                .as_deref()
+                .filter(|_| !nationality.is_empty())
+                .map(|n| nationality.iter().any(|r| r.as_ref() == n)),
+            gender: match (evidence.gender, gender) {
+                (Some(q @ (Gender::M | Gender::F)), Some(r @ (Gender::M | Gender::F))) => {
+                    Some(q == r)
+                }
+                _ => None,
+            },
+        }
+    }
+
+    fn nationality_effect(listed: bool) -> f32 {
+        if listed {
+            NATIONALITY_MATCH
+        } else {
+            NATIONALITY_MISMATCH
+        }
+    }
+
+    fn gender_effect(agrees: bool) -> f32 {
+        if agrees {
+            GENDER_MATCH
+        } else {
+            GENDER_MISMATCH
+        }
+    }
+
+    /// The summed effect on the score.
+    fn sum(&self) -> f32 {
+        self.date_of_birth.map_or(0.0, DobEvidence::effect)
+            + self.nationality.map_or(0.0, Self::nationality_effect)
+            + self.gender.map_or(0.0, Self::gender_effect)
+    }
+}
+
+/// The final score from the name score and the evidence effects.
+fn combine(name: f32, effects: f32) -> f32 {
+    (NAME_SHARE * name + effects).clamp(0.0, 1.0)
+}
+
+/// The person score of a record (as [`score_person`] computes it) and the name score it
+/// rests on, without an explanation: the hot path of rescoring.
+pub fn quick_score(
+    query: &mut NameMatcher,
+    evidence: &PersonEvidence,
+    record: &PersonView,
+    weight: &mut dyn FnMut(&str) -> f32,
+) -> (f32, f32) {
+    let name = record
+        .names
+        .iter()
+        .map(|(tokens, skeletons)| query.score(tokens, skeletons, weight))
+        .fold(None, |best: Option<f32>, s| {
+            Some(best.map_or(s, |b| b.max(s)))
+        })
+        .unwrap_or_else(|| query.score(&[], &[], weight));
+    let effects = Effects::of(
+        evidence,
+        record.date_of_birth.as_ref(),
+        &record.nationality,
+        record.gender,
+    );
+    (combine(name, effects.sum()), name)
+}
+
+/// Scores one record against a query name profile and evidence, and explains the score.
 pub fn score_person(
     query: &mut NameMatcher,
     evidence: &PersonEvidence,
@@ -75,50 +196,45 @@ pub fn score_person(
     }
     let (matched_name_index, name) =
         best.unwrap_or_else(|| (0, query.match_record(&NameProfile::default(), weight)));
-    let date_of_birth = match (&evidence.date_of_birth, &record.date_of_birth) {
-        (Some(q), Some(r)) => {
-            let ev: DobEvidence = compare(q, r);
-            Some(Effect {
-                evidence: format!("{ev:?} (query {q}, record {r})"),
-                effect: ev.effect(),
-            })
+    let effects = Effects::of(
+        evidence,
+        record.date_of_birth.as_ref(),
+        &record.nationality,
+        record.gender,
+    );
+    let date_of_birth = effects
+        .date_of_birth
+        .zip(evidence.date_of_birth.zip(record.date_of_birth))
+        .map(|(ev, (q, r))| Effect {
+            evidence: format!("{ev:?} (query {q}, record {r})"),
+            effect: ev.effect(),
+        });
+    let query_nationality = evidence.nationality.as_deref().unwrap_or_default();
+    let nationality = effects.nationality.map(|listed| Effect {
+        evidence: if listed {
+            format!("{query_nationality} listed")
+        } else {
+            format!(
+                "{query_nationality} not among {}",
+                record.nationality.join(",")
+            )
+        },
+        effect: Effects::nationality_effect(listed),
+    });
+    let gender = effects.gender.map(|agrees| {
+        let q = evidence.gender.map(Gender::as_char).unwrap_or('U');
+        let r = record.gender.map(Gender::as_char).unwrap_or('U');
+        Effect {
+            evidence: if agrees {
+                format!("{q} agrees")
+            } else {
+                format!("query {q} vs record {r}")
+            },
+            effect: Effects::gender_effect(agrees),
         }
-        _ => None,
-    };
-    let nationality = match &evidence.nationality {
-        Some(n) if !record.nationality.is_empty() => Some(if record.nationality.contains(n) {
-            Effect {
-                evidence: format!("{n} listed"),
-                effect: NATIONALITY_MATCH,
-            }
-        } else {
-            Effect {
-                evidence: format!("{n} not among {}", record.nationality.join(",")),
-                effect: NATIONALITY_MISMATCH,
-            }
-        }),
-        _ => None,
-    };
-    let gender = match (evidence.gender, record.gender) {
-        (Some(q @ (Gender::M | Gender::F)), Some(r @ (Gender::M | Gender::F))) => Some(if q == r {
-            Effect {
-                evidence: format!("{} agrees", q.as_char()),
-                effect: GENDER_MATCH,
-            }
-        } else {
-            Effect {
-                evidence: format!("query {} vs record {}", q.as_char(), r.as_char()),
-                effect: GENDER_MISMATCH,
-            }
-        }),
-        _ => None,
-    };
-    let adj: f32 = [&date_of_birth, &nationality, &gender]
-        .iter()
-        .filter_map(|e| e.as_ref())
-        .map(|e| e.effect)
-        .sum();
-    let score = (NAME_SHARE * name.score + adj).clamp(0.0, 1.0);
+    });
+    let adj = effects.sum();
+    let score = combine(name.score, adj);
     let formula = format!(
         "clamp({NAME_SHARE} * name {:.3} + evidence {adj:+.3}) = {score:.3}",
         name.score

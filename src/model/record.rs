@@ -155,8 +155,8 @@ pub struct Record {
 
 /// The sharing rule: `*` admits everyone, otherwise the agency code must be listed.
 /// The owning source always sees its own records (checked by the caller, who knows it).
-pub fn visible(sharing: &[String], agency: Option<&str>) -> bool {
+pub fn visible<S: AsRef<str>>(sharing: &[S], agency: Option<&str>) -> bool {
     sharing
         .iter()
-        .any(|s| s == SHARE_ALL || Some(s.as_str()) == agency)
+        .any(|s| s.as_ref() == SHARE_ALL || Some(s.as_ref()) == agency)
 }

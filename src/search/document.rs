@@ -103,8 +103,9 @@ impl Engine {
                 continue;
             }
             let type_agrees = doc_type.map(|t| t == d.document_type);
-            if let Some(e) = score_document(&number, &d.number, country_agrees, type_agrees) {
-                scored.push((e, doc, facts.source, facts.id));
+            if let Some(e) = score_document(&number, d.number, country_agrees, type_agrees) {
+                let (source, id) = (facts.source.to_string(), facts.id.to_string());
+                scored.push((e, doc, source, id));
             }
         }
         scored.sort_by(|a, b| {

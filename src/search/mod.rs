@@ -68,15 +68,15 @@ pub struct Engine {
     df_cache: std::sync::RwLock<DfCache>,
 }
 
-/// Most name-token document frequencies kept between queries; the cache starts over when full.
+/// Most name-term document frequencies kept between queries; the cache starts over when full.
 pub const DF_CACHE_ENTRIES: usize = 1 << 20;
 
-/// Document frequencies of name tokens for one searcher generation: rarity weights need
-/// them for every candidate token, and most tokens recur across queries.
+/// Document frequencies of name terms (per field) for one searcher generation: candidate
+/// selection and rarity weights need them for every term, and most terms recur across queries.
 #[derive(Default)]
 pub(crate) struct DfCache {
     generation: u64,
-    map: rustc_hash::FxHashMap<String, u64>,
+    map: rustc_hash::FxHashMap<(tantivy::schema::Field, String), u64>,
 }
 
 impl Engine {
@@ -225,12 +225,12 @@ impl Engine {
         self.record_json(&doc)
     }
 
-    fn facts(&self, doc: &TantivyDocument) -> Result<crate::index::Facts> {
+    fn facts<'d>(&self, doc: &'d TantivyDocument) -> Result<crate::index::FactsView<'d>> {
         let text = doc
             .get_first(self.fields.facts)
             .and_then(|v| v.as_str())
             .unwrap_or_default();
-        crate::index::Facts::decode(text)
+        crate::index::FactsView::parse(text)
     }
 
     fn record_json(&self, doc: &TantivyDocument) -> Result<serde_json::Value> {

@@ -4,8 +4,11 @@ use super::{
     check_country, check_limit, check_min_score, term_query, Engine, ABJAD_CANDIDATE_CAP,
     MAX_QUERY_NAME_CHARS, MAX_QUERY_TOKENS, PERSON_CANDIDATE_CAP,
 };
+use crate::index::schema::KEY_SEPARATOR;
 use crate::matching::name::{NameMatcher, NameProfile};
-use crate::matching::person::{score_person, PersonEvidence, PersonExplanation};
+use crate::matching::person::{
+    quick_score, score_person, PersonEvidence, PersonExplanation, PersonView,
+};
 use crate::matching::PERSON_ALERT_THRESHOLD;
 use crate::model::{Date, Gender, PartialDate};
 use crate::normalize::{adjacent_joins, deletions, skeleton};
@@ -15,7 +18,7 @@ use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::schema::Field;
-use tantivy::{TantivyDocument, Term};
+use tantivy::{Searcher, TantivyDocument, Term};
 
 /// Candidate-term boost of a date of birth at year, month, day precision (and a swapped
 /// day/month); BM25's IDF already makes a full date far rarer than a year.
@@ -25,6 +28,15 @@ const BOOST_DOB_SWAPPED: f32 = 0.8;
 const BOOST_TOKEN: f32 = 1.0;
 const BOOST_SKELETON: f32 = 0.6;
 const BOOST_DELETION: f32 = 0.4;
+
+/// A candidate term held by more than this share of persons is "common" and left out of the
+/// candidate query, unless it is one of the two rarest exact query tokens or the most precise
+/// date-of-birth term: common terms make up most postings of a query (skeletons of particles,
+/// birth years, one-edit keys of frequent names) while adding little rank, and their cost
+/// grows with the index.
+const COMMON_TERM_SHARE: f32 = 0.01;
+/// ... but a term held by fewer persons than this is never common.
+const COMMON_TERM_MIN_DF: u64 = 200;
 
 /// A person search request (engine form; the HTTP layer converts into it).
 #[derive(Debug, Clone, Default)]
@@ -115,7 +127,9 @@ impl Engine {
         let min_score = check_min_score(q.min_score)?;
 
         let searcher = self.reader.searcher();
-        let query = self.person_candidate_query(&profile, evidence.date_of_birth.as_ref());
+        let mut stats = TokenStats::new(self, &searcher)?;
+        let query =
+            self.person_candidate_query(&profile, evidence.date_of_birth.as_ref(), &mut stats);
         let abjad = q.name.chars().any(|c| matches!(c as u32, 0x0590..=0x06FF | 0x0750..=0x077F | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF));
         let cap = if abjad {
             ABJAD_CANDIDATE_CAP
@@ -123,34 +137,11 @@ impl Engine {
             PERSON_CANDIDATE_CAP
         };
         let candidates = searcher.search(&query, &TopDocs::with_limit(cap).order_by_score())?;
-        let n_persons = searcher.doc_freq(&Term::from_field_text(self.fields.kind, "person"))?;
-        let generation = searcher.generation().generation_id();
-        let mut weights: HashMap<String, f32> = HashMap::default();
-        let mut fresh: Vec<(String, u64)> = Vec::new();
-        let mut weight = |t: &str| -> f32 {
-            if let Some(w) = weights.get(t) {
-                return *w;
-            }
-            let cached = self
-                .df_cache
-                .read()
-                .ok()
-                .filter(|c| c.generation == generation)
-                .and_then(|c| c.map.get(t).copied());
-            let df = cached.unwrap_or_else(|| {
-                let df = searcher
-                    .doc_freq(&Term::from_field_text(self.fields.name_token, t))
-                    .unwrap_or(0);
-                fresh.push((t.to_string(), df));
-                df
-            });
-            let w = rarity_weight(df, n_persons);
-            weights.insert(t.to_string(), w);
-            w
-        };
+        let mut weight = |t: &str| stats.weight(t);
         let today = Date::today();
         let mut matcher = NameMatcher::new(&profile);
-        let mut scored: Vec<(PersonExplanation, TantivyDocument, String, String)> = Vec::new();
+        // (score, name score, source and id, stored document) of every candidate kept
+        let mut scored: Vec<(f32, f32, String, TantivyDocument)> = Vec::new();
         for (_, addr) in &candidates {
             let doc: TantivyDocument = searcher.doc(*addr)?;
             let facts = self.facts(&doc)?;
@@ -160,41 +151,38 @@ impl Engine {
             let Some(person) = &facts.person else {
                 continue;
             };
-            let e = score_person(&mut matcher, &evidence, person, &mut weight);
-            if e.score >= min_score {
-                scored.push((e, doc, facts.source, facts.id));
+            let (score, name) = quick_score(&mut matcher, &evidence, person, &mut weight);
+            if score >= min_score {
+                let key = format!("{}{KEY_SEPARATOR}{}", facts.source, facts.id);
+                scored.push((score, name, key, doc));
             }
         }
-        if !fresh.is_empty() {
-            if let Ok(mut cache) = self.df_cache.write() {
-                if cache.generation != generation
-                    || cache.map.len() + fresh.len() > super::DF_CACHE_ENTRIES
-                {
-                    cache.map.clear();
-                    cache.generation = generation;
-                }
-                cache.map.extend(fresh);
-            }
-        }
+        stats.remember();
         scored.sort_by(|a, b| {
-            b.0.score
-                .total_cmp(&a.0.score)
-                .then(b.0.name.score.total_cmp(&a.0.name.score))
+            b.0.total_cmp(&a.0)
+                .then(b.1.total_cmp(&a.1))
                 .then(a.2.cmp(&b.2))
-                .then(a.3.cmp(&b.3))
         });
         scored.truncate(limit);
+        let mut weight = |t: &str| stats.weight(t);
         let hits = scored
             .into_iter()
-            .map(|(explanation, doc, source, id)| {
+            .map(|(_, _, _, doc)| {
+                let facts = self.facts(&doc)?;
+                let person = facts
+                    .person
+                    .as_ref()
+                    .map(PersonView::to_facts)
+                    .unwrap_or_default();
+                let explanation = score_person(&mut matcher, &evidence, &person, &mut weight);
                 let record = self.record_json(&doc)?;
                 let name = record["names"][explanation.matched_name_index]
                     .as_str()
                     .unwrap_or_default()
                     .to_string();
                 Ok(PersonHit {
-                    source,
-                    id,
+                    source: facts.source.to_string(),
+                    id: facts.id.to_string(),
                     score: explanation.score,
                     alert: explanation.score >= PERSON_ALERT_THRESHOLD,
                     name,
@@ -213,6 +201,7 @@ impl Engine {
         &self,
         profile: &NameProfile,
         dob: Option<&PartialDate>,
+        stats: &mut TokenStats,
     ) -> BooleanQuery {
         let f = &self.fields;
         let tokens: Vec<String> = profile
@@ -221,29 +210,58 @@ impl Engine {
             .take(MAX_QUERY_TOKENS)
             .cloned()
             .collect();
+        let common = stats.common_df();
+        // the two rarest query tokens are always looked up exactly, so a name made only of
+        // common tokens still finds its holders
+        let mut by_rarity: Vec<(u64, &str)> = tokens
+            .iter()
+            .map(|t| (stats.df(f.name_token, t), t.as_str()))
+            .collect();
+        by_rarity.sort_unstable();
+        let anchors: Vec<&str> = by_rarity.iter().take(2).map(|(_, t)| *t).collect();
         let mut seen: HashSet<(Field, String)> = HashSet::default();
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let mut add = |field: Field, text: String, boost: f32| {
-            if seen.insert((field, text.clone())) {
+        // every other term is dropped when common: its postings would cost time in
+        // proportion to the index while adding little rank (see `COMMON_TERM_SHARE`)
+        let mut add = |field: Field, text: String, boost: f32, always: bool| {
+            if seen.contains(&(field, text.clone())) {
+                return;
+            }
+            if always || stats.df(field, &text) <= common {
                 clauses.push((Occur::Should, term_query(field, &text, boost)));
             }
+            seen.insert((field, text));
         };
-        // single tokens: exact, skeleton and one-edit lookups; glued pairs: exact and skeleton
-        // only (a typo inside a glued pair is rare, and its deletion keys are many)
+        // single tokens: exact, skeleton and one-edit lookups; glued pairs (both orders):
+        // exact and skeleton only (a typo inside a glued pair is rare, its deletion keys many)
         for t in &tokens {
+            add(
+                f.name_token,
+                t.clone(),
+                BOOST_TOKEN,
+                anchors.contains(&t.as_str()),
+            );
+            add(f.name_skeleton, skeleton(t), BOOST_SKELETON, false);
             for d in deletions(t) {
-                add(f.name_token, d.clone(), BOOST_DELETION);
-                add(f.name_deletion, d, BOOST_DELETION);
+                add(f.name_token, d.clone(), BOOST_DELETION, false);
+                add(f.name_deletion, d, BOOST_DELETION, false);
             }
-            add(f.name_deletion, t.clone(), BOOST_DELETION);
+            add(f.name_deletion, t.clone(), BOOST_DELETION, false);
         }
-        for t in tokens.iter().cloned().chain(adjacent_joins(&tokens)) {
-            add(f.name_skeleton, skeleton(&t), BOOST_SKELETON);
-            add(f.name_token, t, BOOST_TOKEN);
+        let reversed: Vec<String> = tokens.iter().rev().cloned().collect();
+        for pair in adjacent_joins(&tokens)
+            .into_iter()
+            .chain(adjacent_joins(&reversed))
+        {
+            add(f.name_skeleton, skeleton(&pair), BOOST_SKELETON, false);
+            add(f.name_token, pair, BOOST_TOKEN, false);
         }
         if let Some(d) = dob {
-            for (t, boost) in crate::index::dob_terms(d).into_iter().zip(BOOST_DOB) {
-                add(f.dob, t, boost);
+            // the most precise term given is always looked up (a year alone is common)
+            let terms = crate::index::dob_terms(d);
+            let last = terms.len() - 1;
+            for (i, (t, boost)) in terms.into_iter().zip(BOOST_DOB).enumerate() {
+                add(f.dob, t, boost, i == last);
             }
             if let (Some(m), Some(day)) = (d.month, d.day) {
                 if day <= 12 && day != m {
@@ -253,11 +271,89 @@ impl Engine {
                         day: Some(m),
                     };
                     if let Some(t) = crate::index::dob_terms(&swapped).pop() {
-                        add(f.dob, t, BOOST_DOB_SWAPPED);
+                        add(f.dob, t, BOOST_DOB_SWAPPED, true);
                     }
                 }
             }
         }
         BooleanQuery::new(clauses)
+    }
+}
+
+/// Name-token document frequencies and rarity weights for one query, backed by the engine's
+/// [`DfCache`](super::DfCache) for the current searcher generation.
+struct TokenStats<'a> {
+    engine: &'a Engine,
+    searcher: &'a Searcher,
+    generation: u64,
+    /// Persons in the index.
+    persons: u64,
+    dfs: HashMap<(Field, String), u64>,
+    /// Looked up in the index by this query, not found in the shared cache.
+    fresh: Vec<((Field, String), u64)>,
+}
+
+impl<'a> TokenStats<'a> {
+    fn new(engine: &'a Engine, searcher: &'a Searcher) -> Result<Self> {
+        Ok(TokenStats {
+            engine,
+            searcher,
+            generation: searcher.generation().generation_id(),
+            persons: searcher.doc_freq(&Term::from_field_text(engine.fields.kind, "person"))?,
+            dfs: HashMap::default(),
+            fresh: Vec::new(),
+        })
+    }
+
+    /// Persons whose `field` holds the term `t`.
+    fn df(&mut self, field: Field, t: &str) -> u64 {
+        let key = (field, t.to_string());
+        if let Some(df) = self.dfs.get(&key) {
+            return *df;
+        }
+        let cached = self
+            .engine
+            .df_cache
+            .read()
+            .ok()
+            .filter(|c| c.generation == self.generation)
+            .and_then(|c| c.map.get(&key).copied());
+        let df = cached.unwrap_or_else(|| {
+            let df = self
+                .searcher
+                .doc_freq(&Term::from_field_text(field, t))
+                .unwrap_or(0);
+            self.fresh.push((key.clone(), df));
+            df
+        });
+        self.dfs.insert(key, df);
+        df
+    }
+
+    /// Document frequency above which a candidate term is common (see [`COMMON_TERM_SHARE`]).
+    fn common_df(&self) -> u64 {
+        ((self.persons as f32 * COMMON_TERM_SHARE) as u64).max(COMMON_TERM_MIN_DF)
+    }
+
+    /// The rarity weight of the name token `t` ([`rarity_weight`]).
+    fn weight(&mut self, t: &str) -> f32 {
+        let df = self.df(self.engine.fields.name_token, t);
+        rarity_weight(df, self.persons)
+    }
+
+    /// Shares the frequencies this query looked up with later queries.
+    fn remember(&mut self) {
+        if self.fresh.is_empty() {
+            return;
+        }
+        if let Ok(mut cache) = self.engine.df_cache.write() {
+            if cache.generation != self.generation
+                || cache.map.len() + self.fresh.len() > super::DF_CACHE_ENTRIES
+            {
+                cache.map.clear();
+                cache.generation = self.generation;
+            }
+            cache.map.extend(self.fresh.drain(..));
+        }
     }
 }
