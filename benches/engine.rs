@@ -34,7 +34,7 @@ fn scales() -> Vec<u64> {
 fn engine(persons: u64) -> Engine {
     let dir = bench_dir().join(format!("idx-{persons}"));
     let stamp = dir.join("built");
-    let engine = Engine::open(dir.join("index")).unwrap();
+    let engine = frontline::eval::synthetic::open_scratch(&dir, &stamp).unwrap();
     if !stamp.exists() {
         let feeds = dir.join("feeds");
         let s = frontline::synth::write_feeds(&feeds, persons, persons * 10, SEED).unwrap();

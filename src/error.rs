@@ -35,6 +35,13 @@ pub enum Error {
     /// Another writer (an ingest in this or another process) holds the index lock.
     #[error("the index is busy: another ingest is running ({0}); retry when it has finished")]
     Busy(String),
+    /// The index on disk was written by a Frontline with another schema.
+    #[error(
+        "the index in {} was built by another version of Frontline; move it away and ingest \
+         the feeds again",
+        .0.display()
+    )]
+    IncompatibleIndex(PathBuf),
     /// No index is open yet.
     #[error("the index is not open yet")]
     NotReady,

@@ -37,7 +37,10 @@ impl From<Error> for ApiError {
             Error::NotFound { .. } => (StatusCode::NOT_FOUND, "not_found"),
             Error::Busy(_) => (StatusCode::CONFLICT, "busy"),
             Error::NotReady => (StatusCode::SERVICE_UNAVAILABLE, "not_ready"),
-            Error::Index(_) | Error::Io { .. } | Error::Internal(_) => {
+            Error::Index(_)
+            | Error::IncompatibleIndex(_)
+            | Error::Io { .. }
+            | Error::Internal(_) => {
                 tracing::error!(error = %e, "internal error");
                 return ApiError::new(
                     StatusCode::INTERNAL_SERVER_ERROR,

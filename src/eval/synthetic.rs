@@ -169,7 +169,7 @@ pub fn queries(cfg: &SyntheticConfig) -> Vec<LabelledQuery> {
 /// returns the open engine.
 pub fn build(work_dir: &Path, persons: u64, seed: u64) -> Result<Engine> {
     let stamp = work_dir.join(format!("built-{persons}-{seed}"));
-    let engine = Engine::open(work_dir.join("index"))?;
+    let engine = open_scratch(work_dir, &stamp)?;
     if stamp.exists() {
         return Ok(engine);
     }
@@ -185,6 +185,35 @@ pub fn build(work_dir: &Path, persons: u64, seed: u64) -> Result<Engine> {
         source,
     })?;
     Ok(engine)
+}
+
+/// Opens the scratch index `work_dir/index` that an evaluation or bench owns; one built by
+/// another version of Frontline is deleted (with the `stamp` saying it was complete) and
+/// started over.
+pub fn open_scratch(work_dir: &Path, stamp: &Path) -> Result<Engine> {
+    let index = work_dir.join("index");
+    match Engine::open(&index) {
+        Err(crate::Error::IncompatibleIndex(_)) => {
+            for path in [index.as_path(), stamp] {
+                let removed = if path.is_dir() {
+                    std::fs::remove_dir_all(path)
+                } else {
+                    std::fs::remove_file(path)
+                };
+                match removed {
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                        return Err(crate::Error::Io {
+                            path: path.to_path_buf(),
+                            source: e,
+                        })
+                    }
+                    _ => {}
+                }
+            }
+            Engine::open(&index)
+        }
+        other => other,
+    }
 }
 
 /// Builds (or reuses) the index and runs the evaluation.

@@ -208,6 +208,13 @@ impl<'a> FactsView<'a> {
         Ok(view)
     }
 
+    /// Parses the stored form read as bytes.
+    pub fn parse_bytes(bytes: &'a [u8]) -> Result<FactsView<'a>> {
+        let text = std::str::from_utf8(bytes)
+            .map_err(|_| Error::Internal("stored facts are not UTF-8".into()))?;
+        Self::parse(text)
+    }
+
     /// Whether `agency` may see the record on `today`.
     pub fn visible(&self, agency: Option<&str>, today: Date) -> bool {
         self.expires.is_none_or(|e| e >= today)

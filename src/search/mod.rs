@@ -76,7 +76,45 @@ pub const DF_CACHE_ENTRIES: usize = 1 << 20;
 #[derive(Default)]
 pub(crate) struct DfCache {
     generation: u64,
-    map: rustc_hash::FxHashMap<(tantivy::schema::Field, String), u64>,
+    entries: usize,
+    maps: Vec<(tantivy::schema::Field, rustc_hash::FxHashMap<String, u64>)>,
+}
+
+impl DfCache {
+    /// The cached frequency of `term` in `field`, if this cache is of `generation`.
+    fn get(&self, generation: u64, field: tantivy::schema::Field, term: &str) -> Option<u64> {
+        if self.generation != generation {
+            return None;
+        }
+        let (_, map) = self.maps.iter().find(|(f, _)| *f == field)?;
+        map.get(term).copied()
+    }
+
+    /// Adds frequencies looked up for `generation`, starting over on a new generation or
+    /// when full.
+    fn extend(
+        &mut self,
+        generation: u64,
+        fresh: impl ExactSizeIterator<Item = (tantivy::schema::Field, String, u64)>,
+    ) {
+        if self.generation != generation || self.entries + fresh.len() > DF_CACHE_ENTRIES {
+            self.maps.clear();
+            self.entries = 0;
+            self.generation = generation;
+        }
+        for (field, term, df) in fresh {
+            let slot = match self.maps.iter().position(|(f, _)| *f == field) {
+                Some(i) => i,
+                None => {
+                    self.maps.push((field, Default::default()));
+                    self.maps.len() - 1
+                }
+            };
+            if self.maps[slot].1.insert(term, df).is_none() {
+                self.entries += 1;
+            }
+        }
+    }
 }
 
 impl Engine {
@@ -102,11 +140,7 @@ impl Engine {
             .settings(settings)
             .open_or_create(mmap)
             .map_err(|e| match e {
-                tantivy::TantivyError::SchemaError(_) => Error::Internal(format!(
-                    "the index in {} was built by another version of Frontline; move it away and \
-                     ingest the feeds again",
-                    dir.display()
-                )),
+                tantivy::TantivyError::SchemaError(_) => Error::IncompatibleIndex(dir.clone()),
                 other => Error::Index(other),
             })?;
         let fields = Fields::from_schema(&index.schema())?;

@@ -4,7 +4,8 @@ use super::{
     check_country, check_limit, check_min_score, term_query, Engine, ABJAD_CANDIDATE_CAP,
     MAX_QUERY_NAME_CHARS, MAX_QUERY_TOKENS, PERSON_CANDIDATE_CAP,
 };
-use crate::index::schema::KEY_SEPARATOR;
+use crate::index::schema::{KEY_SEPARATOR, PERSON_FACTS_FIELD};
+use crate::index::FactsView;
 use crate::matching::name::{NameMatcher, NameProfile};
 use crate::matching::person::{
     quick_score, score_person, PersonEvidence, PersonExplanation, PersonView,
@@ -18,7 +19,7 @@ use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::schema::Field;
-use tantivy::{Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Searcher, Term};
 
 /// Candidate-term boost of a date of birth at year, month, day precision (and a swapped
 /// day/month); BM25's IDF already makes a full date far rarer than a year.
@@ -140,11 +141,31 @@ impl Engine {
         let mut weight = |t: &str| stats.weight(t);
         let today = Date::today();
         let mut matcher = NameMatcher::new(&profile);
-        // (score, name score, source and id, stored document) of every candidate kept
-        let mut scored: Vec<(f32, f32, String, TantivyDocument)> = Vec::new();
+        let columns = searcher
+            .segment_readers()
+            .iter()
+            .map(|r| r.fast_fields().bytes(PERSON_FACTS_FIELD))
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        let mut buf = Vec::new();
+        let read_facts = |addr: DocAddress, buf: &mut Vec<u8>| -> Result<bool> {
+            buf.clear();
+            let Some(column) = &columns[addr.segment_ord as usize] else {
+                return Ok(false);
+            };
+            let Some(ord) = column.term_ords(addr.doc_id).next() else {
+                return Ok(false);
+            };
+            column
+                .ord_to_bytes(ord, buf)
+                .map_err(|e| Error::Internal(format!("person facts column: {e}")))
+        };
+        // (score, name score, source and id, address) of every candidate kept
+        let mut scored: Vec<(f32, f32, String, DocAddress)> = Vec::new();
         for (_, addr) in &candidates {
-            let doc: TantivyDocument = searcher.doc(*addr)?;
-            let facts = self.facts(&doc)?;
+            if !read_facts(*addr, &mut buf)? {
+                continue;
+            }
+            let facts = FactsView::parse_bytes(&buf)?;
             if !facts.visible(q.agency.as_deref(), today) {
                 continue;
             }
@@ -154,7 +175,7 @@ impl Engine {
             let (score, name) = quick_score(&mut matcher, &evidence, person, &mut weight);
             if score >= min_score {
                 let key = format!("{}{KEY_SEPARATOR}{}", facts.source, facts.id);
-                scored.push((score, name, key, doc));
+                scored.push((score, name, key, *addr));
             }
         }
         stats.remember();
@@ -167,15 +188,16 @@ impl Engine {
         let mut weight = |t: &str| stats.weight(t);
         let hits = scored
             .into_iter()
-            .map(|(_, _, _, doc)| {
-                let facts = self.facts(&doc)?;
+            .map(|(_, _, _, addr)| {
+                read_facts(addr, &mut buf)?;
+                let facts = FactsView::parse_bytes(&buf)?;
                 let person = facts
                     .person
                     .as_ref()
                     .map(PersonView::to_facts)
                     .unwrap_or_default();
                 let explanation = score_person(&mut matcher, &evidence, &person, &mut weight);
-                let record = self.record_json(&doc)?;
+                let record = self.record_json(&searcher.doc(addr)?)?;
                 let name = record["names"][explanation.matched_name_index]
                     .as_str()
                     .unwrap_or_default()
@@ -280,17 +302,19 @@ impl Engine {
     }
 }
 
-/// Name-token document frequencies and rarity weights for one query, backed by the engine's
-/// [`DfCache`](super::DfCache) for the current searcher generation.
+/// Name-term document frequencies and rarity weights for one query, backed by the engine's
+/// [`DfCache`](super::DfCache) for the current searcher generation. Lookups of known terms
+/// allocate nothing.
 struct TokenStats<'a> {
     engine: &'a Engine,
     searcher: &'a Searcher,
     generation: u64,
     /// Persons in the index.
     persons: u64,
-    dfs: HashMap<(Field, String), u64>,
+    /// Per field, the frequencies this query has used.
+    dfs: Vec<(Field, HashMap<String, u64>)>,
     /// Looked up in the index by this query, not found in the shared cache.
-    fresh: Vec<((Field, String), u64)>,
+    fresh: Vec<(Field, String, u64)>,
 }
 
 impl<'a> TokenStats<'a> {
@@ -300,15 +324,21 @@ impl<'a> TokenStats<'a> {
             searcher,
             generation: searcher.generation().generation_id(),
             persons: searcher.doc_freq(&Term::from_field_text(engine.fields.kind, "person"))?,
-            dfs: HashMap::default(),
+            dfs: Vec::new(),
             fresh: Vec::new(),
         })
     }
 
     /// Persons whose `field` holds the term `t`.
     fn df(&mut self, field: Field, t: &str) -> u64 {
-        let key = (field, t.to_string());
-        if let Some(df) = self.dfs.get(&key) {
+        let slot = match self.dfs.iter().position(|(f, _)| *f == field) {
+            Some(i) => i,
+            None => {
+                self.dfs.push((field, HashMap::default()));
+                self.dfs.len() - 1
+            }
+        };
+        if let Some(df) = self.dfs[slot].1.get(t) {
             return *df;
         }
         let cached = self
@@ -316,17 +346,16 @@ impl<'a> TokenStats<'a> {
             .df_cache
             .read()
             .ok()
-            .filter(|c| c.generation == self.generation)
-            .and_then(|c| c.map.get(&key).copied());
+            .and_then(|c| c.get(self.generation, field, t));
         let df = cached.unwrap_or_else(|| {
             let df = self
                 .searcher
                 .doc_freq(&Term::from_field_text(field, t))
                 .unwrap_or(0);
-            self.fresh.push((key.clone(), df));
+            self.fresh.push((field, t.to_string(), df));
             df
         });
-        self.dfs.insert(key, df);
+        self.dfs[slot].1.insert(t.to_string(), df);
         df
     }
 
@@ -347,13 +376,7 @@ impl<'a> TokenStats<'a> {
             return;
         }
         if let Ok(mut cache) = self.engine.df_cache.write() {
-            if cache.generation != self.generation
-                || cache.map.len() + self.fresh.len() > super::DF_CACHE_ENTRIES
-            {
-                cache.map.clear();
-                cache.generation = self.generation;
-            }
-            cache.map.extend(self.fresh.drain(..));
+            cache.extend(self.generation, self.fresh.drain(..));
         }
     }
 }
