@@ -11,7 +11,6 @@
 use crate::normalize::{name_tokens, skeleton};
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
-use std::borrow::Cow;
 
 /// Pairs less similar than this are not aligned.
 pub const MIN_TOKEN_SIMILARITY: f32 = 0.5;
@@ -256,57 +255,19 @@ fn skeleton_credible(a: &str, b: &str, skeleton: &str, raw: f32, glued: bool) ->
     ratio >= 0.6 && (raw >= 0.75 || (long_skeleton && raw >= 0.55))
 }
 
-/// A unit of one side: token range `[start, end]` (inclusive) and its text; the skeleton of a
-/// glued unit is computed only when a similarity is not cached.
-struct Unit<'a> {
+/// A query unit: token range `[start, end]` (inclusive; two tokens for a glued pair), its
+/// text and skeleton.
+struct Unit {
     start: usize,
     end: usize,
-    text: Cow<'a, str>,
-    skeleton: Option<Cow<'a, str>>,
+    text: String,
+    skeleton: String,
 }
 
-impl Unit<'_> {
+impl Unit {
     fn glued(&self) -> bool {
         self.start != self.end
     }
-
-    fn skeleton(&mut self) -> &str {
-        if self.skeleton.is_none() {
-            self.skeleton = Some(Cow::Owned(skeleton(&self.text)));
-        }
-        self.skeleton.as_deref().unwrap_or_default()
-    }
-}
-
-/// The single-token units of `tokens` (with their skeletons when known), then the units of
-/// glued adjacent pairs, whose texts are laid end to end in `glued` (cleared first).
-fn units<'a>(tokens: &[&'a str], skeletons: &[&'a str], glued: &'a mut String) -> Vec<Unit<'a>> {
-    glued.clear();
-    let mut ends = Vec::with_capacity(tokens.len().saturating_sub(1));
-    for w in tokens.windows(2) {
-        glued.push_str(w[0]);
-        glued.push_str(w[1]);
-        ends.push(glued.len());
-    }
-    let glued: &'a str = glued;
-    let mut out: Vec<Unit> = Vec::with_capacity(2 * tokens.len());
-    out.extend(tokens.iter().enumerate().map(|(i, t)| Unit {
-        start: i,
-        end: i,
-        text: Cow::Borrowed(*t),
-        skeleton: skeletons.get(i).map(|k| Cow::Borrowed(*k)),
-    }));
-    let mut from = 0;
-    for (i, end) in ends.into_iter().enumerate() {
-        out.push(Unit {
-            start: i,
-            end: i + 1,
-            text: Cow::Borrowed(&glued[from..end]),
-            skeleton: None,
-        });
-        from = end;
-    }
-    out
 }
 
 /// Aligns `query` with `record`. `weight(token)` gives the relative rarity weight of a folded
@@ -320,21 +281,17 @@ pub fn match_names(
 }
 
 /// Summed weight of the tokens not marked as used by an alignment.
-fn unmatched_weight<T: AsRef<str>>(
-    tokens: &[T],
-    used: &[bool],
-    weight: &mut dyn FnMut(&str) -> f32,
-) -> f32 {
-    tokens
+fn unmatched_weight(weights: &[f32], used: &[bool]) -> f32 {
+    weights
         .iter()
         .zip(used)
         .filter(|(_, u)| !**u)
-        .map(|(t, _)| weight(t.as_ref()))
+        .map(|(w, _)| w)
         .sum()
 }
 
-/// Cached similarity of one query unit with record units, keyed by (glued, text).
-type SimCache = [HashMap<String, (f32, TokenEvidence)>; 2];
+/// Similarities of one record unit with every query unit, in query-unit order.
+type Similarities = Box<[(f32, TokenEvidence)]>;
 
 /// An aligned pair: query and record token ranges (inclusive), similarity, record weight.
 #[derive(Clone, Copy)]
@@ -356,15 +313,25 @@ struct Scores {
     record_coverage: f32,
 }
 
-/// A query name prepared once and matched against many records: its units are built once,
-/// token similarities are cached (candidates share surnames and given names), and the
-/// buffers of an alignment are reused, so scoring a candidate allocates next to nothing.
+/// A query name prepared once and matched against many records.
+///
+/// The query's units (tokens and glued pairs) are built once; the similarities of a record
+/// token or glued pair with every query unit are cached by its text, together with the
+/// token's rarity weight (candidates share surnames and given names); the buffers of an
+/// alignment are reused, so scoring a candidate allocates nothing once its tokens are known.
+/// All calls on one matcher must pass the same `weight` function.
 pub struct NameMatcher<'q> {
     query: &'q NameProfile,
-    units: Vec<Unit<'q>>,
-    cache: Vec<SimCache>,
+    units: Vec<Unit>,
+    /// Rarity weights of the query tokens, filled on first use.
+    query_weights: Vec<f32>,
+    /// Record token -> (similarities, weight).
+    singles: HashMap<String, (Similarities, f32)>,
+    /// Glued record pair -> similarities.
+    pairs: HashMap<String, Similarities>,
     /// Scratch of the last alignment.
     candidates: Vec<(f32, usize, usize, TokenEvidence)>,
+    record_weights: Vec<f32>,
     aligned: Vec<Aligned>,
     q_used: Vec<bool>,
     r_used: Vec<bool>,
@@ -373,24 +340,38 @@ pub struct NameMatcher<'q> {
 
 impl<'q> NameMatcher<'q> {
     pub fn new(query: &'q NameProfile) -> Self {
-        let tokens: Vec<&str> = query.tokens.iter().map(String::as_str).collect();
-        let skeletons: Vec<&str> = query.skeletons.iter().map(String::as_str).collect();
-        let mut glued = String::new();
-        let units: Vec<Unit<'q>> = units(&tokens, &skeletons, &mut glued)
-            .into_iter()
-            .map(|u| Unit {
-                start: u.start,
-                end: u.end,
-                text: Cow::Owned(u.text.into_owned()),
-                skeleton: u.skeleton.map(|k| Cow::Owned(k.into_owned())),
+        let t = &query.tokens;
+        let mut units: Vec<Unit> = t
+            .iter()
+            .enumerate()
+            .map(|(i, text)| Unit {
+                start: i,
+                end: i,
+                text: text.clone(),
+                skeleton: query
+                    .skeletons
+                    .get(i)
+                    .cloned()
+                    .unwrap_or_else(|| skeleton(text)),
             })
             .collect();
-        let cache = units.iter().map(|_| Default::default()).collect();
+        for i in 1..t.len() {
+            let text = format!("{}{}", t[i - 1], t[i]);
+            units.push(Unit {
+                start: i - 1,
+                end: i,
+                skeleton: skeleton(&text),
+                text,
+            });
+        }
         NameMatcher {
             query,
             units,
-            cache,
+            query_weights: Vec::new(),
+            singles: HashMap::default(),
+            pairs: HashMap::default(),
             candidates: Vec::new(),
+            record_weights: Vec::new(),
             aligned: Vec::new(),
             q_used: Vec::new(),
             r_used: Vec::new(),
@@ -448,78 +429,105 @@ impl<'q> NameMatcher<'q> {
         }
     }
 
+    /// Similarities of a record unit (`glued`: a pair) with every query unit.
+    fn similarities(units: &[Unit], text: &str, skeleton: &str, glued: bool) -> Similarities {
+        units
+            .iter()
+            .map(|q| {
+                if q.glued() && glued {
+                    // pair-to-pair is covered by two single matches
+                    return (0.0, TokenEvidence::Fuzzy);
+                }
+                token_similarity(&q.text, &q.skeleton, text, skeleton, glued || q.glued())
+            })
+            .collect()
+    }
+
+    /// Adds the alignment candidates of record unit `j` from its similarities.
+    fn push_candidates(
+        cands: &mut Vec<(f32, usize, usize, TokenEvidence)>,
+        units: &[Unit],
+        sims: &[(f32, TokenEvidence)],
+        j: usize,
+        glued: bool,
+    ) {
+        for (i, &(s, ev)) in sims.iter().enumerate() {
+            if s >= MIN_TOKEN_SIMILARITY {
+                // prefer covering more tokens at equal similarity
+                let span = units[i].glued() as usize + glued as usize;
+                cands.push((s + span as f32 * 1e-4, i, j, ev));
+            }
+        }
+    }
+
     fn align(
         &mut self,
         tokens: &[&str],
         skeletons: &[&str],
         weight: &mut dyn FnMut(&str) -> f32,
     ) -> Scores {
-        let mut glued = std::mem::take(&mut self.glued);
-        let mut ru = units(tokens, skeletons, &mut glued);
-        let mut cands = std::mem::take(&mut self.candidates);
-        cands.clear();
-        for (i, (q, cache)) in self.units.iter_mut().zip(&mut self.cache).enumerate() {
-            let q_glued = q.glued();
-            for (j, r) in ru.iter_mut().enumerate() {
-                let r_glued = r.glued();
-                if q_glued && r_glued {
-                    continue; // pair-to-pair is covered by two single matches
-                }
-                let cache = &mut cache[r_glued as usize];
-                let (s, ev) = match cache.get(r.text.as_ref()) {
-                    Some(hit) => *hit,
-                    None => {
-                        let qk = q.skeleton().to_string();
-                        let v = token_similarity(
-                            &q.text,
-                            &qk,
-                            &r.text.clone(),
-                            r.skeleton(),
-                            r_glued || q_glued,
-                        );
-                        cache.insert(r.text.to_string(), v);
-                        v
-                    }
-                };
-                if s >= MIN_TOKEN_SIMILARITY {
-                    // prefer covering more tokens at equal similarity
-                    let span = q_glued as usize + r_glued as usize;
-                    cands.push((s + span as f32 * 1e-4, i, j, ev));
-                }
-            }
+        if self.query_weights.len() != self.query.tokens.len() {
+            self.query_weights = self.query.tokens.iter().map(|t| weight(t)).collect();
         }
-        cands.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        let n = tokens.len();
+        let units = &self.units;
+        self.candidates.clear();
+        self.record_weights.clear();
+        // record units: tokens 0..n, then glued pairs n.. (token j with j + 1)
+        for (j, t) in tokens.iter().enumerate() {
+            if !self.singles.contains_key(*t) {
+                let k = skeletons
+                    .get(j)
+                    .map_or_else(|| skeleton(t), |k| k.to_string());
+                let entry = (Self::similarities(units, t, &k, false), weight(t));
+                self.singles.insert(t.to_string(), entry);
+            }
+            let (sims, w) = &self.singles[*t];
+            Self::push_candidates(&mut self.candidates, units, sims, j, false);
+            self.record_weights.push(*w);
+        }
+        for j in 0..n.saturating_sub(1) {
+            self.glued.clear();
+            self.glued.push_str(tokens[j]);
+            self.glued.push_str(tokens[j + 1]);
+            if !self.pairs.contains_key(&self.glued) {
+                let sims = Self::similarities(units, &self.glued, &skeleton(&self.glued), true);
+                self.pairs.insert(self.glued.clone(), sims);
+            }
+            let sims = &self.pairs[&self.glued];
+            Self::push_candidates(&mut self.candidates, units, sims, n + j, true);
+        }
+        let span = |j: usize| if j < n { (j, j) } else { (j - n, j - n + 1) };
+        self.candidates
+            .sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
         self.q_used.clear();
         self.q_used.resize(self.query.tokens.len(), false);
         self.r_used.clear();
-        self.r_used.resize(tokens.len(), false);
+        self.r_used.resize(n, false);
         self.aligned.clear();
         let mut matched_weight = 0.0f32;
         let mut matched_sum = 0.0f32;
-        for &(s, i, j, ev) in &cands {
-            let (q, r) = (&self.units[i], &ru[j]);
+        for &(s, i, j, ev) in &self.candidates {
+            let (q, (rs, re)) = (&self.units[i], span(j));
             if self.q_used[q.start..=q.end].iter().any(|u| *u)
-                || self.r_used[r.start..=r.end].iter().any(|u| *u)
+                || self.r_used[rs..=re].iter().any(|u| *u)
             {
                 continue;
             }
             self.q_used[q.start..=q.end].fill(true);
-            self.r_used[r.start..=r.end].fill(true);
-            let w: f32 = tokens[r.start..=r.end].iter().map(|t| weight(t)).sum();
+            self.r_used[rs..=re].fill(true);
+            let w: f32 = self.record_weights[rs..=re].iter().sum();
             let sim = s.min(1.0);
             matched_weight += w;
             matched_sum += w * sim;
             self.aligned.push(Aligned {
                 query: (q.start, q.end),
-                record: (r.start, r.end),
+                record: (rs, re),
                 similarity: sim,
                 weight: w,
                 evidence: ev,
             });
         }
-        drop(ru);
-        self.glued = glued;
-        self.candidates = cands;
         let aligned_tokens = self
             .q_used
             .iter()
@@ -531,8 +539,8 @@ impl<'q> NameMatcher<'q> {
         } else {
             (1.0, 1.0)
         };
-        let uq = unmatched_weight(&self.query.tokens, &self.q_used, weight) * extra_cost;
-        let ur = unmatched_weight(tokens, &self.r_used, weight) * missing_cost;
+        let uq = unmatched_weight(&self.query_weights, &self.q_used) * extra_cost;
+        let ur = unmatched_weight(&self.record_weights, &self.r_used) * missing_cost;
         let ratio = |den: f32| if den > 0.0 { matched_sum / den } else { 0.0 };
         let query_coverage = ratio(matched_weight + uq);
         let record_coverage = ratio(matched_weight + ur);
