@@ -40,7 +40,7 @@ pub struct Fields {
     pub name_token: Field,
     /// Phonetic skeletons of tokens and pairs.
     pub name_skeleton: Field,
-    /// Name tokens and their one-deletion keys (tokens long enough to have keys).
+    /// One-deletion keys of name tokens.
     pub name_deletion: Field,
     /// Date-of-birth terms at each known precision ([`dob_terms`]).
     pub dob: Field,
@@ -185,14 +185,8 @@ impl Fields {
             add(self.name_skeleton, 1, skeleton(&t));
             add(self.name_token, 0, t);
         }
-        // the token itself too: a query token one letter longer then meets it through one of
-        // its own deletion keys, in this one field
         for t in tokens {
-            let keys = deletions(t);
-            if !keys.is_empty() {
-                add(self.name_deletion, 2, t.clone());
-            }
-            for d in keys {
+            for d in deletions(t) {
                 add(self.name_deletion, 2, d);
             }
         }

@@ -257,21 +257,17 @@ impl Engine {
         // single tokens: exact, skeleton and one-edit lookups; glued pairs (both orders):
         // exact and skeleton only (a typo inside a glued pair is rare, its deletion keys many)
         for t in &tokens {
-            let keys = deletions(t);
-            // a record holding the token also matches it among its deletion keys
-            let exact = if keys.is_empty() {
-                BOOST_TOKEN
-            } else {
-                BOOST_TOKEN - BOOST_DELETION
-            };
             add(
                 f.name_token,
                 t.clone(),
-                exact,
+                BOOST_TOKEN,
                 anchors.contains(&t.as_str()),
             );
             add(f.name_skeleton, skeleton(t), BOOST_SKELETON, false);
-            for d in keys {
+            // one edit: the record lacks a letter (its token is one of our deletion keys), has
+            // one more (ours is one of its keys), or differs in one (a key in common)
+            for d in deletions(t) {
+                add(f.name_token, d.clone(), BOOST_DELETION, false);
                 add(f.name_deletion, d, BOOST_DELETION, false);
             }
             add(f.name_deletion, t.clone(), BOOST_DELETION, false);
