@@ -73,7 +73,9 @@ pub fn compare(query: &PartialDate, record: &PartialDate) -> DobEvidence {
     {
         return DobEvidence::DayMonthSwap;
     }
-    if a.bytes().zip(b.bytes()).filter(|(x, y)| x != y).count() == 1 {
+    // a clerical one-digit slip, when month or day back the rest of the date up (two
+    // bare years one digit apart are simply different years)
+    if p >= 2 && a.bytes().zip(b.bytes()).filter(|(x, y)| x != y).count() == 1 {
         return DobEvidence::OneDigit;
     }
     match query.year.abs_diff(record.year) {
@@ -105,6 +107,8 @@ mod tests {
         assert_eq!(c("1970-07-21", "1970-03-04"), DobEvidence::ConflictSameYear);
         assert_eq!(c("1972-07-21", "1970-03-04"), DobEvidence::ConflictNear);
         assert_eq!(c("1985-07-21", "1970-03-04"), DobEvidence::Conflict);
+        assert_eq!(c("1954", "1958-02-28"), DobEvidence::Conflict);
+        assert_eq!(c("1971", "1970-03-04"), DobEvidence::ConflictNear);
         assert!(DobEvidence::Exact.effect() > DobEvidence::SameYear.effect());
     }
 }

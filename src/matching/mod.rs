@@ -6,6 +6,7 @@
 //! named constants here so that one place documents the operating point.
 
 pub mod date;
+pub mod distinct;
 pub mod document;
 pub mod name;
 pub mod person;

@@ -8,6 +8,7 @@
 //! the index), so a shared "mohammed" counts for less than a shared rare surname. Missing or
 //! extra parts cost less once two parts already align (a dropped middle name or father's name).
 
+use super::distinct::{distinct_syllables, patronymic_of, same_shape};
 use crate::normalize::{name_tokens, skeleton};
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
@@ -202,6 +203,9 @@ pub fn token_similarity(
             (0.0, TokenEvidence::Fuzzy)
         };
     }
+    if !glued && (distinct_syllables(a, b) || patronymic_of(a, b)) {
+        return (0.0, TokenEvidence::Fuzzy);
+    }
     let max_len = la.max(lb);
     let min_len = la.min(lb);
     let prefix = a.starts_with(b) || b.starts_with(a);
@@ -252,7 +256,7 @@ fn skeleton_credible(a: &str, b: &str, skeleton: &str, raw: f32, glued: bool) ->
     }
     // two glued parts make long skeletons out of short names: they need close spellings
     let long_skeleton = skeleton.len() >= 4 && !glued;
-    ratio >= 0.6 && (raw >= 0.75 || (long_skeleton && raw >= 0.55))
+    ratio >= 0.6 && (raw >= 0.75 || (long_skeleton && raw >= 0.55 && same_shape(a, b)))
 }
 
 /// A query unit: token range `[start, end]` (inclusive; two tokens for a glued pair), its
