@@ -49,17 +49,27 @@ pub const MISSING_PART_COST: f32 = 0.3;
 pub struct NameProfile {
     pub tokens: Vec<String>,
     pub skeletons: Vec<String>,
+    /// Written in an abjad (Arabic or Hebrew script): its romanised tokens lack the short
+    /// vowels, so a shared skeleton is credible at any spelling distance.
+    pub abjad: bool,
 }
 
 impl NameProfile {
     /// Normalises `name` with the shared pipeline.
     pub fn new(name: &str) -> Self {
-        Self::from_tokens(name_tokens(name))
+        NameProfile {
+            abjad: crate::normalize::is_abjad(name),
+            ..Self::from_tokens(name_tokens(name))
+        }
     }
 
     pub fn from_tokens(tokens: Vec<String>) -> Self {
         let skeletons = tokens.iter().map(|t| skeleton(t)).collect();
-        NameProfile { tokens, skeletons }
+        NameProfile {
+            tokens,
+            skeletons,
+            abjad: false,
+        }
     }
 }
 
@@ -184,6 +194,7 @@ pub fn token_similarity(
     b: &str,
     skb: &str,
     glued: bool,
+    abjad: bool,
 ) -> (f32, TokenEvidence) {
     if a == b {
         return (1.0, TokenEvidence::Exact);
@@ -230,7 +241,7 @@ pub fn token_similarity(
             TokenEvidence::Typo,
         );
     }
-    if ska == skb && skeleton_credible(a, b, ska, raw, glued) {
+    if ska == skb && skeleton_credible(a, b, ska, raw, glued, abjad) {
         consider(SKELETON_SIMILARITY, TokenEvidence::Phonetic);
     }
     if min_len >= 4 && !glued && 2 * min_len >= max_len && prefix {
@@ -242,15 +253,16 @@ pub fn token_similarity(
 /// Whether a shared skeleton is evidence of one name rather than a coincidence of consonants.
 /// A long skeleton (4+ consonants: Khrushchev/Chruschtschow) is; a short one needs spellings
 /// that are already close (Omar/Umar, not Oscar/Zakiur) and similar lengths. Abjad spellings
-/// (Arabic-script romanisations with hardly any vowels: "mhmd") are exempt from both.
-fn skeleton_credible(a: &str, b: &str, skeleton: &str, raw: f32, glued: bool) -> bool {
+/// (Arabic-script romanisations with hardly any vowels: "mhmd", or any token of a query written
+/// in an abjad) are exempt from both.
+fn skeleton_credible(a: &str, b: &str, skeleton: &str, raw: f32, glued: bool, abjad: bool) -> bool {
     let shorter = if a.len() <= b.len() { a } else { b };
     let vowels = shorter
         .bytes()
         .filter(|c| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u'))
         .count();
     let ratio = a.len().min(b.len()) as f32 / a.len().max(b.len()) as f32;
-    if vowels * 4 < shorter.len() {
+    if abjad || vowels * 4 < shorter.len() {
         // abjad: "mhmd" is half as long as "mohammed"; a glued unit must be closer
         return skeleton.len() >= 2 && ratio >= if glued { 0.55 } else { 0.45 };
     }
@@ -434,7 +446,13 @@ impl<'q> NameMatcher<'q> {
     }
 
     /// Similarities of a record unit (`glued`: a pair) with every query unit.
-    fn similarities(units: &[Unit], text: &str, skeleton: &str, glued: bool) -> Similarities {
+    fn similarities(
+        units: &[Unit],
+        text: &str,
+        skeleton: &str,
+        glued: bool,
+        abjad: bool,
+    ) -> Similarities {
         units
             .iter()
             .map(|q| {
@@ -442,7 +460,14 @@ impl<'q> NameMatcher<'q> {
                     // pair-to-pair is covered by two single matches
                     return (0.0, TokenEvidence::Fuzzy);
                 }
-                token_similarity(&q.text, &q.skeleton, text, skeleton, glued || q.glued())
+                token_similarity(
+                    &q.text,
+                    &q.skeleton,
+                    text,
+                    skeleton,
+                    glued || q.glued(),
+                    abjad,
+                )
             })
             .collect()
     }
@@ -475,6 +500,7 @@ impl<'q> NameMatcher<'q> {
         }
         let n = tokens.len();
         let units = &self.units;
+        let abjad = self.query.abjad;
         self.candidates.clear();
         self.record_weights.clear();
         // record units: tokens 0..n, then glued pairs n.. (token j with j + 1)
@@ -483,7 +509,7 @@ impl<'q> NameMatcher<'q> {
                 let k = skeletons
                     .get(j)
                     .map_or_else(|| skeleton(t), |k| k.to_string());
-                let entry = (Self::similarities(units, t, &k, false), weight(t));
+                let entry = (Self::similarities(units, t, &k, false, abjad), weight(t));
                 self.singles.insert(t.to_string(), entry);
             }
             let (sims, w) = &self.singles[*t];
@@ -495,7 +521,8 @@ impl<'q> NameMatcher<'q> {
             self.glued.push_str(tokens[j]);
             self.glued.push_str(tokens[j + 1]);
             if !self.pairs.contains_key(&self.glued) {
-                let sims = Self::similarities(units, &self.glued, &skeleton(&self.glued), true);
+                let k = skeleton(&self.glued);
+                let sims = Self::similarities(units, &self.glued, &k, true, abjad);
                 self.pairs.insert(self.glued.clone(), sims);
             }
             let sims = &self.pairs[&self.glued];
@@ -656,7 +683,7 @@ mod tests {
             ("yuying", "yang"),
             ("beka", "eka"),
         ] {
-            let (s, _) = token_similarity(a, &skeleton(a), b, &skeleton(b), false);
+            let (s, _) = token_similarity(a, &skeleton(a), b, &skeleton(b), false, false);
             assert!(s < 0.7, "{a} {b} {s}");
         }
     }

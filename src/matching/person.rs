@@ -81,6 +81,7 @@ impl PersonView<'_> {
                 .map(|(t, k)| NameProfile {
                     tokens: owned(t),
                     skeletons: owned(k),
+                    abjad: false,
                 })
                 .collect(),
             date_of_birth: self.date_of_birth,

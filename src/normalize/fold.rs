@@ -90,10 +90,31 @@ fn greek_digraphs(text: &str) -> std::borrow::Cow<'_, str> {
 /// Idempotent: `fold(&fold(x)) == fold(x)`.
 pub fn fold(text: &str) -> String {
     let text = greek_digraphs(text);
+    let persian = super::arabic::reads_persian(&text);
+    let chars: Vec<char> = text.nfkc().collect();
     let mut out = String::with_capacity(text.len() + 8);
     let mut run = Run::None;
     let mut syllables = 0usize;
-    for c in text.nfkc() {
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        i += 1;
+        if super::arabic::is_arabic_script(c) {
+            // the whole word at once: its letters' values depend on their neighbours
+            let start = i - 1;
+            while i < chars.len() && super::arabic::is_arabic_script(chars[i]) {
+                i += 1;
+            }
+            if run != Run::None {
+                sep(&mut out);
+                run = Run::None;
+            }
+            push_ascii(
+                &mut out,
+                &super::arabic::romanize_word(&chars[start..i], persian),
+            );
+            continue;
+        }
         let kind = if is_syllabic(c) {
             Run::Syllabic
         } else if is_kana(c) {

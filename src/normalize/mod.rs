@@ -6,12 +6,21 @@
 //! Index and query call exactly these functions: a difference between the two sides silently
 //! loses matches.
 
+mod arabic;
 pub mod docnum;
 mod fold;
 mod skeleton;
 
 pub use fold::{fold, name_tokens};
 pub use skeleton::skeleton;
+
+/// Whether `text` is written (at least partly) in an abjad, Arabic or Hebrew script, whose
+/// spellings leave out short vowels.
+pub fn is_abjad(text: &str) -> bool {
+    text.chars().any(|c| {
+        matches!(c as u32, 0x0590..=0x06FF | 0x0750..=0x077F | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF)
+    })
+}
 
 /// Tokens shorter than this get no deletion keys (too many collisions for little recall).
 pub const MIN_DELETION_TOKEN_LEN: usize = 4;

@@ -131,8 +131,7 @@ impl Engine {
         let mut stats = TokenStats::new(self, &searcher)?;
         let query =
             self.person_candidate_query(&profile, evidence.date_of_birth.as_ref(), &mut stats);
-        let abjad = q.name.chars().any(|c| matches!(c as u32, 0x0590..=0x06FF | 0x0750..=0x077F | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF));
-        let cap = if abjad {
+        let cap = if profile.abjad {
             ABJAD_CANDIDATE_CAP
         } else {
             PERSON_CANDIDATE_CAP
