@@ -8,7 +8,9 @@
 //! the index), so a shared "mohammed" counts for less than a shared rare surname. Missing or
 //! extra parts cost less once two parts already align (a dropped middle name or father's name).
 
-use super::distinct::{distinct_syllables, patronymic_of, same_shape};
+use super::distinct::{
+    distinct_syllables, gendered_pair, is_patronymic, patronymic_of, same_shape,
+};
 use crate::normalize::{name_tokens, skeleton};
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
@@ -28,6 +30,9 @@ pub const INFORMATION_FLOOR: f32 = 0.7;
 /// mononym record): one shared part alone never raises an alert without date-of-birth
 /// corroboration.
 pub const SINGLE_PART_CAP: f32 = 0.8;
+/// Similarity of two tokens known to be different names though alike (`matching::distinct`):
+/// enough to align them (the record ranks above unrelated ones), far too little to alert.
+pub const DISTINCT_SIMILARITY: f32 = 0.55;
 /// Similarity credited to an initial matching the first letter of a name ("J" ~ "John").
 pub const INITIAL_SIMILARITY: f32 = 0.85;
 /// Similarity floor for tokens that share a phonetic skeleton (transliteration variants).
@@ -43,6 +48,8 @@ pub const EXTRA_QUERY_PART_COST: f32 = 0.5;
 pub const RARE_ANCHOR: f32 = 0.85;
 /// Cost factor of an unmatched record token once two tokens align (parts the query omits).
 pub const MISSING_PART_COST: f32 = 0.3;
+/// Further factor for an omitted patronymic: Latin-script passports and MRZs leave it out.
+pub const MISSING_PATRONYMIC_COST: f32 = 0.3;
 
 /// A name prepared for matching: folded tokens and their skeletons.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -214,8 +221,9 @@ pub fn token_similarity(
             (0.0, TokenEvidence::Fuzzy)
         };
     }
-    if !glued && (distinct_syllables(a, b) || patronymic_of(a, b)) {
-        return (0.0, TokenEvidence::Fuzzy);
+    if !glued && (distinct_syllables(a, b) || patronymic_of(a, b) || gendered_pair(a, b)) {
+        // related, but known to be different names: aligned weakly, never enough to alert
+        return (DISTINCT_SIMILARITY, TokenEvidence::Fuzzy);
     }
     let max_len = la.max(lb);
     let min_len = la.min(lb);
@@ -571,7 +579,20 @@ impl<'q> NameMatcher<'q> {
             (1.0, 1.0)
         };
         let uq = unmatched_weight(&self.query_weights, &self.q_used) * extra_cost;
-        let ur = unmatched_weight(&self.record_weights, &self.r_used) * missing_cost;
+        let ur: f32 = tokens
+            .iter()
+            .zip(&self.record_weights)
+            .zip(&self.r_used)
+            .filter(|(_, used)| !**used)
+            .map(|((t, w), _)| {
+                w * if is_patronymic(t) {
+                    MISSING_PATRONYMIC_COST
+                } else {
+                    1.0
+                }
+            })
+            .sum::<f32>()
+            * missing_cost;
         let ratio = |den: f32| if den > 0.0 { matched_sum / den } else { 0.0 };
         let query_coverage = ratio(matched_weight + uq);
         let record_coverage = ratio(matched_weight + ur);
