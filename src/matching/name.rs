@@ -249,13 +249,43 @@ pub fn token_similarity(
             TokenEvidence::Typo,
         );
     }
-    if ska == skb && skeleton_credible(a, b, ska, raw, glued, abjad) {
+    if ska == skb && skeleton_credible(a, b, ska, raw.max(plain_raw(a, b)), glued, abjad) {
         consider(SKELETON_SIMILARITY, TokenEvidence::Phonetic);
     }
     if min_len >= 4 && !glued && 2 * min_len >= max_len && prefix {
         consider(TRUNCATION_SIMILARITY, TokenEvidence::Truncated);
     }
     (best.0.clamp(0.0, 1.0), best.1)
+}
+
+/// A spelling without the letters transliteration systems disagree on most: the h of
+/// digraphs (kh, gh, th, dh, sh, ch, zh, ph) and doubled letters; q as k. Gaddafi and Ghathafi
+/// become gadafi and gatafi.
+fn plain(t: &str) -> Vec<u8> {
+    let mut out: Vec<u8> = Vec::with_capacity(t.len());
+    for &c in t.as_bytes() {
+        let c = if c == b'q' { b'k' } else { c };
+        let prev = out.last().copied();
+        if c == b'h' && prev.is_some_and(|p| b"kgtdsczp".contains(&p)) {
+            continue;
+        }
+        if prev == Some(c) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The raw similarity (Jaro-Winkler and edit blend) of the [`plain`] spellings.
+fn plain_raw(a: &str, b: &str) -> f32 {
+    let (pa, pb) = (plain(a), plain(b));
+    let (sa, sb) = (
+        std::str::from_utf8(&pa).unwrap_or_default(),
+        std::str::from_utf8(&pb).unwrap_or_default(),
+    );
+    let max_len = sa.len().max(sb.len()).max(1);
+    0.5 * strsim::jaro_winkler(sa, sb) as f32 + 0.5 * (1.0 - osa(sa, sb) as f32 / max_len as f32)
 }
 
 /// Whether a shared skeleton is evidence of one name rather than a coincidence of consonants.
