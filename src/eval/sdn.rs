@@ -9,7 +9,6 @@ use super::synthetic::{evaluate, EvalRun};
 use super::variants::LabelledQuery;
 use crate::feeds::Mode;
 use crate::normalize::name_tokens;
-use crate::search::Engine;
 use crate::{Error, Result};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -59,7 +58,8 @@ pub fn run(sdn_dir: &Path, work_dir: &Path, with_baseline: bool) -> Result<EvalR
     }
     f.flush().map_err(io)?;
     drop(f);
-    let engine = Engine::open(work_dir.join("index"))?;
+    // a scratch index of its own; the full-mode ingest replaces whatever an earlier run left
+    let engine = super::synthetic::open_scratch(work_dir, &work_dir.join("built"))?;
     engine.ingest(std::slice::from_ref(&feed), Mode::Full)?;
 
     let mut queries = Vec::new();

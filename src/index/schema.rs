@@ -2,7 +2,7 @@
 
 use super::facts::Facts;
 use crate::model::{Body, PartialDate, Record};
-use crate::normalize::{adjacent_joins, deletions, docnum, name_tokens, skeleton};
+use crate::normalize::{adjacent_joins, deletions, docnum, name_tokens, particle_joins, skeleton};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
@@ -181,7 +181,13 @@ impl Fields {
                 doc.add_text(field, text);
             }
         };
-        for t in tokens.iter().cloned().chain(adjacent_joins(tokens)) {
+        let particles = particle_joins(tokens).into_iter().map(|(_, t)| t);
+        for t in tokens
+            .iter()
+            .cloned()
+            .chain(adjacent_joins(tokens))
+            .chain(particles)
+        {
             add(self.name_skeleton, 1, skeleton(&t));
             add(self.name_token, 0, t);
         }

@@ -11,7 +11,7 @@
 use super::distinct::{
     distinct_syllables, gendered_pair, is_patronymic, patronymic_of, same_shape,
 };
-use crate::normalize::{name_tokens, skeleton};
+use crate::normalize::{name_tokens, particle_joins, skeleton};
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
@@ -381,8 +381,10 @@ pub struct NameMatcher<'q> {
     query_weights: Vec<f32>,
     /// Record token -> (similarities, weight).
     singles: HashMap<String, (Similarities, f32)>,
-    /// Glued record pair -> similarities.
+    /// Glued record pair or particle run -> similarities.
     pairs: HashMap<String, Similarities>,
+    /// Token spans of the glued record units of the last alignment.
+    spans: Vec<(usize, usize)>,
     /// Scratch of the last alignment.
     candidates: Vec<(f32, usize, usize, TokenEvidence)>,
     record_weights: Vec<f32>,
@@ -418,12 +420,21 @@ impl<'q> NameMatcher<'q> {
                 text,
             });
         }
+        for (i, text) in particle_joins(t) {
+            units.push(Unit {
+                start: i,
+                end: i + 2,
+                skeleton: skeleton(&text),
+                text,
+            });
+        }
         NameMatcher {
             query,
             units,
             query_weights: Vec::new(),
             singles: HashMap::default(),
             pairs: HashMap::default(),
+            spans: Vec::new(),
             candidates: Vec::new(),
             record_weights: Vec::new(),
             aligned: Vec::new(),
@@ -527,6 +538,19 @@ impl<'q> NameMatcher<'q> {
         }
     }
 
+    /// Adds the glued record unit in `self.glued`, spanning `span`, as unit `n + k`.
+    fn push_glued(&mut self, n: usize, span: (usize, usize), abjad: bool) {
+        if !self.pairs.contains_key(&self.glued) {
+            let k = skeleton(&self.glued);
+            let sims = Self::similarities(&self.units, &self.glued, &k, true, abjad);
+            self.pairs.insert(self.glued.clone(), sims);
+        }
+        let sims = &self.pairs[&self.glued];
+        let j = n + self.spans.len();
+        Self::push_candidates(&mut self.candidates, &self.units, sims, j, true);
+        self.spans.push(span);
+    }
+
     fn align(
         &mut self,
         tokens: &[&str],
@@ -554,19 +578,21 @@ impl<'q> NameMatcher<'q> {
             Self::push_candidates(&mut self.candidates, units, sims, j, false);
             self.record_weights.push(*w);
         }
+        // glued record units: adjacent pairs, then particle runs; spans kept by index
+        self.spans.clear();
         for j in 0..n.saturating_sub(1) {
             self.glued.clear();
             self.glued.push_str(tokens[j]);
             self.glued.push_str(tokens[j + 1]);
-            if !self.pairs.contains_key(&self.glued) {
-                let k = skeleton(&self.glued);
-                let sims = Self::similarities(units, &self.glued, &k, true, abjad);
-                self.pairs.insert(self.glued.clone(), sims);
-            }
-            let sims = &self.pairs[&self.glued];
-            Self::push_candidates(&mut self.candidates, units, sims, n + j, true);
+            self.push_glued(n, (j, j + 1), abjad);
         }
-        let span = |j: usize| if j < n { (j, j) } else { (j - n, j - n + 1) };
+        for (j, text) in particle_joins(tokens) {
+            self.glued.clear();
+            self.glued.push_str(&text);
+            self.push_glued(n, (j, j + 2), abjad);
+        }
+        let spans = &self.spans;
+        let span = |j: usize| if j < n { (j, j) } else { spans[j - n] };
         self.candidates
             .sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
         self.q_used.clear();

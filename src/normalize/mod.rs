@@ -46,6 +46,32 @@ pub fn deletions(token: &str) -> Vec<String> {
     out
 }
 
+/// Particles that join two name parts: the Arabic article and its assimilated forms (Abd al
+/// Malik, Taj ad Din, Bashir ud Din), Arabic kinship words, and Romance and Germanic particles
+/// (de la Cruz, van der Berg).
+const PARTICLES: [&str; 27] = [
+    "al", "el", "ul", "ud", "ad", "ed", "ur", "ar", "as", "ash", "at", "an", "bin", "ben", "ibn",
+    "bint", "abu", "de", "del", "da", "di", "du", "dos", "van", "von", "der", "den",
+];
+
+/// Glued forms of `X particle Y` runs, by the index of X: the three parts glued
+/// ("abdalmalik" for Abd al Malik, meeting Abdelmalek), and the particle reduced to its vowel
+/// ("tajadin" for Taj al Din, meeting Tajuddin and Tajideen, where the article's l assimilates).
+pub fn particle_joins<S: AsRef<str>>(tokens: &[S]) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for (i, w) in tokens.windows(3).enumerate() {
+        let (x, p, y) = (w[0].as_ref(), w[1].as_ref(), w[2].as_ref());
+        if !PARTICLES.contains(&p) || PARTICLES.contains(&x) || PARTICLES.contains(&y) {
+            continue;
+        }
+        out.push((i, format!("{x}{p}{y}")));
+        if p.len() >= 2 {
+            out.push((i, format!("{x}{}{y}", &p[..1])));
+        }
+    }
+    out
+}
+
 /// Concatenations of adjacent token pairs ("al", "hassan" -> "alhassan"): glued and split
 /// particles and compounds meet through these.
 pub fn adjacent_joins(tokens: &[String]) -> Vec<String> {
@@ -67,6 +93,16 @@ mod tests {
         // a substitution shares a deletion key
         let b = deletions("hessan");
         assert!(a.iter().any(|x| b.contains(x)));
+    }
+
+    #[test]
+    fn particle_runs() {
+        let t = ["taj", "al", "din", "hassan"];
+        assert_eq!(
+            particle_joins(&t),
+            vec![(0, "tajaldin".to_string()), (0, "tajadin".to_string())]
+        );
+        assert!(particle_joins(&["ivan", "petrov"]).is_empty());
     }
 
     #[test]

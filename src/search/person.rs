@@ -12,7 +12,7 @@ use crate::matching::person::{
 };
 use crate::matching::PERSON_ALERT_THRESHOLD;
 use crate::model::{Date, Gender, PartialDate};
-use crate::normalize::{adjacent_joins, deletions, skeleton};
+use crate::normalize::{adjacent_joins, deletions, particle_joins, skeleton};
 use crate::{Error, Result};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Serialize;
@@ -272,9 +272,11 @@ impl Engine {
             add(f.name_deletion, t.clone(), BOOST_DELETION, false);
         }
         let reversed: Vec<String> = tokens.iter().rev().cloned().collect();
+        let particles = particle_joins(&tokens).into_iter().map(|(_, t)| t);
         for pair in adjacent_joins(&tokens)
             .into_iter()
             .chain(adjacent_joins(&reversed))
+            .chain(particles)
         {
             add(f.name_skeleton, skeleton(&pair), BOOST_SKELETON, false);
             add(f.name_token, pair, BOOST_TOKEN, false);
