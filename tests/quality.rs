@@ -44,9 +44,9 @@ fn synthetic_families_are_found_and_beat_the_baseline() {
     }
     let all = run.row("ALL POSITIVES").unwrap();
     assert!(all.recall_at_1 >= 0.95, "{table}");
-    assert!(all.recall_at_10 >= 0.98, "{table}");
+    assert!(all.recall_at_10 >= 0.985, "{table}");
     assert!(all.alert_rate >= 0.93, "{table}");
-    assert!(run.row("negative").unwrap().alert_rate <= 0.03, "{table}");
+    assert!(run.row("negative").unwrap().alert_rate <= 0.02, "{table}");
 }
 
 #[test]
@@ -61,7 +61,7 @@ fn sdn_aliases_are_found_when_the_set_is_present() {
     let table = frontline::eval::report::markdown(&run.rows);
     let all = run.row("ALL POSITIVES").unwrap();
     assert!(all.queries > 4000, "{table}");
-    assert!(all.recall_at_1 >= 0.885, "{table}");
-    assert!(all.recall_at_10 >= 0.96, "{table}");
+    assert!(all.recall_at_1 >= 0.90, "{table}");
+    assert!(all.recall_at_10 >= 0.97, "{table}");
     assert!(run.row("negative").unwrap().alert_rate <= 0.01, "{table}");
 }
