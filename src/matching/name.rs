@@ -221,15 +221,15 @@ pub fn token_similarity(
             (0.0, TokenEvidence::Fuzzy)
         };
     }
-    if !glued && (distinct_syllables(a, b) || patronymic_of(a, b) || gendered_pair(a, b)) {
-        // related, but known to be different names: aligned weakly, never enough to alert
-        return (DISTINCT_SIMILARITY, TokenEvidence::Fuzzy);
-    }
     let max_len = la.max(lb);
     let min_len = la.min(lb);
     let prefix = a.starts_with(b) || b.starts_with(a);
     if ska != skb && !prefix && !could_be_close(a, b) {
         return (0.0, TokenEvidence::Fuzzy);
+    }
+    if !glued && (distinct_syllables(a, b) || patronymic_of(a, b) || gendered_pair(a, b)) {
+        // related, but known to be different names: aligned weakly, never enough to alert
+        return (DISTINCT_SIMILARITY, TokenEvidence::Fuzzy);
     }
     let d = osa(a, b);
     let raw = 0.5 * strsim::jaro_winkler(a, b) as f32 + 0.5 * (1.0 - d as f32 / max_len as f32);
