@@ -181,3 +181,32 @@ fn killed_ingest_leaves_previous_index_intact() {
         ],
     );
 }
+
+#[test]
+fn ingest_leaves_no_unused_index_files() {
+    let dir = data_dir_with(&["INTERPOL.jsonl", "EUROPOL.jsonl"]);
+    for _ in 0..2 {
+        for feed in ["INTERPOL.jsonl", "EUROPOL.jsonl"] {
+            ingest_ok(dir.path(), &[fixture(feed).to_str().unwrap()]);
+        }
+    }
+    let index = dir.path().join("index");
+    let meta: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(index.join("meta.json")).unwrap()).unwrap();
+    let live: Vec<String> = meta["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["segment_id"].as_str().unwrap().replace('-', ""))
+        .collect();
+    for entry in std::fs::read_dir(&index).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') || name == "meta.json" {
+            continue;
+        }
+        assert!(
+            live.iter().any(|id| name.starts_with(id.as_str())),
+            "{name} belongs to no live segment ({live:?})"
+        );
+    }
+}

@@ -238,3 +238,19 @@ impl<'a> IngestWriter<'a> {
         Ok(())
     }
 }
+
+/// Deletes index files no segment uses any more. Call after the readers of this process have
+/// moved to the new generation: tantivy keeps the files of searchers still alive. Without it
+/// the merged-away segments stay on disk until the next ingest (at 11M records, as much again
+/// as the live index).
+pub fn collect_garbage(index: &Index) {
+    let collected = index
+        .writer_with_num_threads::<TantivyDocument>(1, GC_WRITER_ARENA_BYTES)
+        .and_then(|w| w.garbage_collect_files().wait());
+    if let Err(e) = collected {
+        tracing::warn!(error = %e, "could not delete unused index files");
+    }
+}
+
+/// Memory arena of the writer opened only to delete unused files (tantivy's minimum).
+const GC_WRITER_ARENA_BYTES: usize = 15_000_000;

@@ -196,6 +196,7 @@ impl Engine {
         }
         writer.finish()?;
         self.reader.reload()?;
+        crate::index::writer::collect_garbage(&self.index);
         outcome
     }
 
