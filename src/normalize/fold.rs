@@ -91,28 +91,24 @@ fn greek_digraphs(text: &str) -> std::borrow::Cow<'_, str> {
 pub fn fold(text: &str) -> String {
     let text = greek_digraphs(text);
     let persian = super::arabic::reads_persian(&text);
-    let chars: Vec<char> = text.nfkc().collect();
+    let mut chars = text.nfkc().peekable();
+    let mut word: Vec<char> = Vec::new();
     let mut out = String::with_capacity(text.len() + 8);
     let mut run = Run::None;
     let mut syllables = 0usize;
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        i += 1;
+    while let Some(c) = chars.next() {
         if super::arabic::is_arabic_script(c) {
             // the whole word at once: its letters' values depend on their neighbours
-            let start = i - 1;
-            while i < chars.len() && super::arabic::is_arabic_script(chars[i]) {
-                i += 1;
+            word.clear();
+            word.push(c);
+            while let Some(next) = chars.next_if(|&n| super::arabic::is_arabic_script(n)) {
+                word.push(next);
             }
             if run != Run::None {
                 sep(&mut out);
                 run = Run::None;
             }
-            push_ascii(
-                &mut out,
-                &super::arabic::romanize_word(&chars[start..i], persian),
-            );
+            push_ascii(&mut out, &super::arabic::romanize_word(&word, persian));
             continue;
         }
         let kind = if is_syllabic(c) {
