@@ -334,13 +334,19 @@ pub fn match_names(
     NameMatcher::new(query).match_record(record, weight)
 }
 
-/// Summed weight of the tokens not marked as used by an alignment.
-fn unmatched_weight(weights: &[f32], used: &[bool]) -> f32 {
-    weights
+/// Summed weight of the tokens an alignment left unused, each scaled by `factor(token)`.
+fn unmatched_weight<S: AsRef<str>>(
+    tokens: &[S],
+    weights: &[f32],
+    used: &[bool],
+    factor: impl Fn(&str) -> f32,
+) -> f32 {
+    tokens
         .iter()
+        .zip(weights)
         .zip(used)
         .filter(|(_, u)| !**u)
-        .map(|(w, _)| w)
+        .map(|((t, w), _)| w * factor(t.as_ref()))
         .sum()
 }
 
@@ -634,21 +640,21 @@ impl<'q> NameMatcher<'q> {
         } else {
             (1.0, 1.0)
         };
-        let uq = unmatched_weight(&self.query_weights, &self.q_used) * extra_cost;
-        let ur: f32 = tokens
-            .iter()
-            .zip(&self.record_weights)
-            .zip(&self.r_used)
-            .filter(|(_, used)| !**used)
-            .map(|((t, w), _)| {
-                w * if is_patronymic(t) {
-                    MISSING_PATRONYMIC_COST
-                } else {
-                    1.0
-                }
-            })
-            .sum::<f32>()
-            * missing_cost;
+        let uq = unmatched_weight(
+            &self.query.tokens,
+            &self.query_weights,
+            &self.q_used,
+            |_| 1.0,
+        ) * extra_cost;
+        let omitted = |t: &str| {
+            if is_patronymic(t) {
+                MISSING_PATRONYMIC_COST
+            } else {
+                1.0
+            }
+        };
+        let ur =
+            unmatched_weight(tokens, &self.record_weights, &self.r_used, omitted) * missing_cost;
         let ratio = |den: f32| if den > 0.0 { matched_sum / den } else { 0.0 };
         let query_coverage = ratio(matched_weight + uq);
         let record_coverage = ratio(matched_weight + ur);
