@@ -209,4 +209,10 @@ fn ingest_leaves_no_unused_index_files() {
             "{name} belongs to no live segment ({live:?})"
         );
     }
+    for id in &live {
+        assert!(
+            index.join(format!("{id}.pfacts")).exists(),
+            "segment {id} has no person facts file"
+        );
+    }
 }

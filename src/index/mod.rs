@@ -10,6 +10,7 @@
 //! rescoring without renormalising).
 
 pub mod facts;
+pub mod facts_file;
 pub mod schema;
 pub mod writer;
 

@@ -51,6 +51,17 @@ pub const MISSING_PART_COST: f32 = 0.3;
 /// Further factor for an omitted patronymic: Latin-script passports and MRZs leave it out.
 pub const MISSING_PATRONYMIC_COST: f32 = 0.3;
 
+/// Shortest length ratio at which a glued unit (two or three tokens written as one) can align
+/// with a single token at [`MIN_TOKEN_SIMILARITY`] or more: the least any path of
+/// [`token_similarity`] accepts (a credible abjad skeleton; fuzzy credit needs about 0.65, one
+/// edit far more). Shorter partners are skipped before any comparison.
+pub const GLUED_MIN_LENGTH_RATIO: f32 = 0.55;
+
+/// Whether a glued unit of `glued_len` bytes could align with a single token of `len`.
+fn lengths_could_align(glued_len: usize, len: usize) -> bool {
+    glued_len.min(len) as f32 >= GLUED_MIN_LENGTH_RATIO * glued_len.max(len) as f32
+}
+
 /// A name prepared for matching: folded tokens and their skeletons.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NameProfile {
@@ -223,6 +234,9 @@ pub fn token_similarity(
     }
     let max_len = la.max(lb);
     let min_len = la.min(lb);
+    if glued && !lengths_could_align(la, lb) {
+        return (0.0, TokenEvidence::Fuzzy);
+    }
     let prefix = a.starts_with(b) || b.starts_with(a);
     if ska != skb && !prefix && !could_be_close(a, b) {
         return (0.0, TokenEvidence::Fuzzy);
@@ -302,7 +316,7 @@ fn skeleton_credible(a: &str, b: &str, skeleton: &str, raw: f32, glued: bool, ab
     let ratio = a.len().min(b.len()) as f32 / a.len().max(b.len()) as f32;
     if abjad || vowels * 4 < shorter.len() {
         // abjad: "mhmd" is half as long as "mohammed"; a glued unit must be closer
-        return skeleton.len() >= 2 && ratio >= if glued { 0.55 } else { 0.45 };
+        return skeleton.len() >= 2 && ratio >= if glued { GLUED_MIN_LENGTH_RATIO } else { 0.45 };
     }
     // two glued parts make long skeletons out of short names: they need close spellings
     let long_skeleton = skeleton.len() >= 4 && !glued;
@@ -544,6 +558,14 @@ impl<'q> NameMatcher<'q> {
         }
     }
 
+    /// Whether a glued record unit of `len` bytes could align with any single query token.
+    fn could_align_glued(&self, len: usize) -> bool {
+        self.query
+            .tokens
+            .iter()
+            .any(|t| lengths_could_align(len, t.len()))
+    }
+
     /// Adds the glued record unit in `self.glued`, spanning `span`, as unit `n + k`.
     fn push_glued(&mut self, n: usize, span: (usize, usize), abjad: bool) {
         if !self.pairs.contains_key(&self.glued) {
@@ -587,12 +609,18 @@ impl<'q> NameMatcher<'q> {
         // glued record units: adjacent pairs, then particle runs; spans kept by index
         self.spans.clear();
         for j in 0..n.saturating_sub(1) {
+            if !self.could_align_glued(tokens[j].len() + tokens[j + 1].len()) {
+                continue;
+            }
             self.glued.clear();
             self.glued.push_str(tokens[j]);
             self.glued.push_str(tokens[j + 1]);
             self.push_glued(n, (j, j + 1), abjad);
         }
         for (j, text) in particle_joins(tokens) {
+            if !self.could_align_glued(text.len()) {
+                continue;
+            }
             self.glued.clear();
             self.glued.push_str(&text);
             self.push_glued(n, (j, j + 2), abjad);

@@ -19,6 +19,7 @@ pub use document::{DocumentHit, DocumentQuery, DocumentResults};
 pub use person::{PersonHit, PersonQuery, PersonResults};
 
 use crate::feeds::Mode;
+use crate::index::facts_file::{self, FactsFiles};
 use crate::index::{Fields, IngestReport, IngestWriter};
 use crate::{Error, Result};
 use serde::Serialize;
@@ -66,6 +67,8 @@ pub struct Engine {
     ingest_lock: Mutex<()>,
     /// Name-token document frequencies shared by queries (see [`DfCache`]).
     df_cache: std::sync::RwLock<DfCache>,
+    /// Person facts by document id (see [`crate::index::facts_file`]).
+    facts_files: FactsFiles,
 }
 
 /// Most name-term document frequencies kept between queries; the cache starts over when full.
@@ -148,14 +151,28 @@ impl Engine {
             .reader_builder()
             .reload_policy(ReloadPolicy::OnCommitWithDelay)
             .try_into()?;
-        Ok(Engine {
+        let engine = Engine {
             dir,
             index,
             reader,
             fields,
             ingest_lock: Mutex::new(()),
             df_cache: Default::default(),
-        })
+            facts_files: FactsFiles::default(),
+        };
+        engine.build_facts_files();
+        Ok(engine)
+    }
+
+    /// Writes the facts files the current segments lack (an index from before they existed,
+    /// or an ingest cut off before writing them). Best effort: a segment without one is read
+    /// from its fast field.
+    fn build_facts_files(&self) {
+        for segment in self.reader.searcher().segment_readers() {
+            if let Err(e) = facts_file::open_or_build(&self.dir, segment) {
+                tracing::warn!(error = %e, "could not write a facts file; reading the fast field");
+            }
+        }
     }
 
     /// Where the index lives.
@@ -196,7 +213,11 @@ impl Engine {
         }
         writer.finish()?;
         self.reader.reload()?;
+        self.build_facts_files();
         crate::index::writer::collect_garbage(&self.index);
+        if let Ok(live) = self.index.searchable_segment_ids() {
+            facts_file::remove_stale(&self.dir, &live);
+        }
         outcome
     }
 

@@ -4,7 +4,8 @@ use super::{
     check_country, check_limit, check_min_score, term_query, Engine, ABJAD_CANDIDATE_CAP,
     MAX_QUERY_NAME_CHARS, MAX_QUERY_TOKENS, PERSON_CANDIDATE_CAP,
 };
-use crate::index::schema::{KEY_SEPARATOR, PERSON_FACTS_FIELD};
+use crate::index::facts_file::FactsReader;
+use crate::index::schema::KEY_SEPARATOR;
 use crate::index::FactsView;
 use crate::matching::name::{NameMatcher, NameProfile};
 use crate::matching::person::{
@@ -140,31 +141,15 @@ impl Engine {
         let mut weight = |t: &str| stats.weight(t);
         let today = Date::today();
         let mut matcher = NameMatcher::new(&profile);
-        let columns = searcher
-            .segment_readers()
-            .iter()
-            .map(|r| r.fast_fields().bytes(PERSON_FACTS_FIELD))
-            .collect::<tantivy::Result<Vec<_>>>()?;
-        let mut buf = Vec::new();
-        let read_facts = |addr: DocAddress, buf: &mut Vec<u8>| -> Result<bool> {
-            buf.clear();
-            let Some(column) = &columns[addr.segment_ord as usize] else {
-                return Ok(false);
-            };
-            let Some(ord) = column.term_ords(addr.doc_id).next() else {
-                return Ok(false);
-            };
-            column
-                .ord_to_bytes(ord, buf)
-                .map_err(|e| Error::Internal(format!("person facts column: {e}")))
-        };
+        let files = self.facts_files.for_searcher(&self.dir, &searcher);
+        let mut facts_reader = FactsReader::new(&searcher, files);
         // (score, name score, source and id, address) of every candidate kept
         let mut scored: Vec<(f32, f32, String, DocAddress)> = Vec::new();
         for (_, addr) in &candidates {
-            if !read_facts(*addr, &mut buf)? {
+            let Some(bytes) = facts_reader.read(*addr)? else {
                 continue;
-            }
-            let facts = FactsView::parse_bytes(&buf)?;
+            };
+            let facts = FactsView::parse_bytes(bytes)?;
             if !facts.visible(q.agency.as_deref(), today) {
                 continue;
             }
@@ -188,8 +173,8 @@ impl Engine {
         let hits = scored
             .into_iter()
             .map(|(_, _, _, addr)| {
-                read_facts(addr, &mut buf)?;
-                let facts = FactsView::parse_bytes(&buf)?;
+                let bytes = facts_reader.read(addr)?.unwrap_or_default();
+                let facts = FactsView::parse_bytes(bytes)?;
                 let person = facts
                     .person
                     .as_ref()
