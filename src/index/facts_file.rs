@@ -79,7 +79,8 @@ impl SegmentFacts {
         // SAFETY: facts files are written once under a temporary name and renamed into place;
         // nothing modifies or truncates them afterwards (they are only ever deleted, which
         // leaves existing maps valid). This is the same contract as tantivy's MmapDirectory.
-        let map = unsafe { Mmap::map(&file) }.ok()?;
+        // populated up front: every query reads candidates spread over the whole file
+        let map = unsafe { memmap2::MmapOptions::new().populate().map(&file) }.ok()?;
         let max_doc = segment.max_doc();
         let b: &[u8] = &map;
         let valid_head = b.len() >= HEADER + FOOTER
@@ -273,6 +274,29 @@ impl FactsFiles {
     }
 }
 
+/// The facts of many documents read into one text: validated as UTF-8 once, and parsed from
+/// memory that is already in cache rather than from scattered pages of the map.
+#[derive(Debug, Default)]
+pub struct FactsBatch {
+    text: String,
+    /// Per document read, where its facts are in `text` (`None`: it has none).
+    ranges: Vec<Option<(usize, usize)>>,
+}
+
+impl FactsBatch {
+    /// The facts text of the `i`-th document read; `None` if it has none.
+    pub fn get(&self, i: usize) -> Result<Option<&str>> {
+        match self.ranges.get(i).copied().flatten() {
+            None => Ok(None),
+            Some((start, end)) => self
+                .text
+                .get(start..end)
+                .map(Some)
+                .ok_or_else(|| Error::Internal("stored facts are not UTF-8".into())),
+        }
+    }
+}
+
 /// Reads the person facts of documents of one searcher: from the facts file of their segment
 /// where there is one, from the fast field otherwise.
 pub struct FactsReader<'s> {
@@ -291,6 +315,22 @@ impl<'s> FactsReader<'s> {
             columns: vec![None; searcher.segment_readers().len()],
             buf: Vec::new(),
         }
+    }
+
+    /// The facts of the documents at `addrs`, in order.
+    pub fn read_batch(&mut self, addrs: impl Iterator<Item = DocAddress>) -> Result<FactsBatch> {
+        let mut bytes = Vec::new();
+        let mut ranges = Vec::new();
+        for addr in addrs {
+            let range = self.read(addr)?.map(|b| {
+                bytes.extend_from_slice(b);
+                (bytes.len() - b.len(), bytes.len())
+            });
+            ranges.push(range);
+        }
+        let text = String::from_utf8(bytes)
+            .map_err(|_| Error::Internal("stored facts are not UTF-8".into()))?;
+        Ok(FactsBatch { text, ranges })
     }
 
     /// The facts bytes of the document at `addr`; `None` if it has none (not a person).

@@ -117,7 +117,8 @@ pub fn distinct_syllables(a: &str, b: &str) -> bool {
 const PATRONYMIC_ENDINGS: [&str; 10] = [
     "ovich", "evich", "ovych", "evych", "ich", "ovna", "evna", "ivna", "yevna", "ichna",
 ];
-const FEMALE_PATRONYMIC: [&str; 3] = ["ovna", "evna", "ivna"];
+/// Female patronymic endings and the female surname endings one `n` away (Pavlovna / Pavlova).
+const FEMALE_PATRONYMIC: [(&str, &str); 3] = [("ovna", "ova"), ("evna", "eva"), ("ivna", "iva")];
 
 /// Whether a token is a patronymic (Sergeyevich, Ivanovna): the name part Latin-script
 /// documents most often leave out.
@@ -139,12 +140,9 @@ pub fn patronymic_of(a: &str, b: &str) -> bool {
             return true;
         }
     }
-    FEMALE_PATRONYMIC.iter().any(|end| {
-        long.strip_suffix(end).is_some_and(|stem| {
-            // pavlovna -> pavlova: the ending without its n
-            let surname_end = end.replacen('n', "", 1);
-            short.strip_suffix(surname_end.as_str()) == Some(stem)
-        })
+    FEMALE_PATRONYMIC.iter().any(|(end, surname_end)| {
+        long.strip_suffix(end)
+            .is_some_and(|stem| short.strip_suffix(surname_end) == Some(stem))
     })
 }
 
@@ -167,7 +165,8 @@ const GENDER_ENDINGS: [(&str, &str); 9] = [
 
 /// Whether two tokens are the masculine and feminine forms of one name: two people.
 pub fn gendered_pair(a: &str, b: &str) -> bool {
-    if a == b || a.len().min(b.len()) < 3 {
+    // both forms share a stem of three or more letters
+    if a == b || a.len().min(b.len()) < 3 || a.as_bytes()[..3] != b.as_bytes()[..3] {
         return false;
     }
     let consonant = |c: Option<u8>| c.is_some_and(|c| !b"aeiouy".contains(&c));

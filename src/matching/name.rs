@@ -11,7 +11,7 @@
 use super::distinct::{
     distinct_syllables, gendered_pair, is_patronymic, patronymic_of, same_shape,
 };
-use crate::normalize::{name_tokens, particle_joins, skeleton};
+use crate::normalize::{name_tokens, particle_joins, skeleton, skeleton_into};
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
@@ -162,12 +162,12 @@ fn osa(a: &str, b: &str) -> usize {
     prev[b.len()] as usize
 }
 
-/// Cheap upper bound test: can `a` and `b` be one edit apart or reach [`FUZZY_ZERO`] raw
-/// similarity? With `m` letters in common (as multisets), Jaro is at most
-/// `(m/|a| + m/|b| + 1) / 3`, Winkler adds at most `0.4 * (1 - jaro)`, and the edit distance
-/// is at least `max(|a|, |b|) - m`. Most candidate token pairs are unrelated names and stop
-/// here, before Jaro-Winkler and OSA run.
-fn could_be_close(a: &str, b: &str) -> bool {
+/// Cheap upper bound of the raw similarity of `a` and `b` (infinite when they may be one edit
+/// apart). With `m` letters in common (as multisets), Jaro is at most `(m/|a| + m/|b| + 1) / 3`,
+/// Winkler adds at most `0.4 * (1 - jaro)`, and the edit distance is at least
+/// `max(|a|, |b|) - m`. Most candidate token pairs are unrelated names and stop here, before
+/// Jaro-Winkler and OSA run.
+fn raw_upper_bound(a: &str, b: &str) -> f32 {
     let mut hist = [0i16; 128];
     for &c in a.as_bytes() {
         hist[(c & 0x7f) as usize] += 1;
@@ -183,12 +183,17 @@ fn could_be_close(a: &str, b: &str) -> bool {
     let (la, lb) = (a.len() as f32, b.len() as f32);
     let max = la.max(lb);
     if max - m as f32 <= 1.0 {
-        return true;
+        return f32::INFINITY;
     }
     let jaro = (m as f32 / la + m as f32 / lb + 1.0) / 3.0;
     let jw = jaro + 0.4 * (1.0 - jaro);
-    0.5 * jw + 0.5 * (m as f32 / max) >= FUZZY_ZERO
+    0.5 * jw + 0.5 * (m as f32 / max)
 }
+
+/// The raw similarity at which [`fuzzy_credit`] reaches [`MIN_TOKEN_SIMILARITY`]: below it a
+/// fuzzy pair is never aligned (with a little slack for rounding).
+const MIN_ALIGNED_RAW: f32 =
+    FUZZY_ZERO + (FUZZY_FULL - FUZZY_ZERO) * MIN_TOKEN_SIMILARITY / FUZZY_FULL - 1e-4;
 
 /// Credit of a fuzzy pair from its raw similarity: none below [`FUZZY_ZERO`], full from
 /// [`FUZZY_FULL`] on, steep in between (a different short name is not "79% the same").
@@ -238,12 +243,23 @@ pub fn token_similarity(
         return (0.0, TokenEvidence::Fuzzy);
     }
     let prefix = a.starts_with(b) || b.starts_with(a);
-    if ska != skb && !prefix && !could_be_close(a, b) {
+    // a shared skeleton or a prefix can credit any spelling; otherwise the letters in
+    // common bound what the pair can reach
+    let bound = if ska != skb && !prefix {
+        raw_upper_bound(a, b)
+    } else {
+        f32::INFINITY
+    };
+    if bound < FUZZY_ZERO {
         return (0.0, TokenEvidence::Fuzzy);
     }
     if !glued && (distinct_syllables(a, b) || patronymic_of(a, b) || gendered_pair(a, b)) {
         // related, but known to be different names: aligned weakly, never enough to alert
         return (DISTINCT_SIMILARITY, TokenEvidence::Fuzzy);
+    }
+    if bound < MIN_ALIGNED_RAW {
+        // only fuzzy credit is left, and it would stay below the alignment floor
+        return (0.0, TokenEvidence::Fuzzy);
     }
     let d = osa(a, b);
     let raw = 0.5 * strsim::jaro_winkler(a, b) as f32 + 0.5 * (1.0 - d as f32 / max_len as f32);
@@ -412,6 +428,7 @@ pub struct NameMatcher<'q> {
     q_used: Vec<bool>,
     r_used: Vec<bool>,
     glued: String,
+    glued_skeleton: String,
 }
 
 impl<'q> NameMatcher<'q> {
@@ -461,6 +478,7 @@ impl<'q> NameMatcher<'q> {
             q_used: Vec::new(),
             r_used: Vec::new(),
             glued: String::new(),
+            glued_skeleton: String::new(),
         }
     }
 
@@ -569,8 +587,9 @@ impl<'q> NameMatcher<'q> {
     /// Adds the glued record unit in `self.glued`, spanning `span`, as unit `n + k`.
     fn push_glued(&mut self, n: usize, span: (usize, usize), abjad: bool) {
         if !self.pairs.contains_key(&self.glued) {
-            let k = skeleton(&self.glued);
-            let sims = Self::similarities(&self.units, &self.glued, &k, true, abjad);
+            skeleton_into(&self.glued, &mut self.glued_skeleton);
+            let k = &self.glued_skeleton;
+            let sims = Self::similarities(&self.units, &self.glued, k, true, abjad);
             self.pairs.insert(self.glued.clone(), sims);
         }
         let sims = &self.pairs[&self.glued];

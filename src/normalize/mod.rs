@@ -12,7 +12,7 @@ mod fold;
 mod skeleton;
 
 pub use fold::{fold, name_tokens};
-pub use skeleton::skeleton;
+pub use skeleton::{skeleton, skeleton_into};
 
 /// Whether `text` is written (at least partly) in an abjad, Arabic or Hebrew script, whose
 /// spellings leave out short vowels.

@@ -9,62 +9,65 @@
 /// The skeleton of one folded (lower-case ASCII) token. Never empty for a non-empty token:
 /// an all-vowel token keeps its first letter.
 pub fn skeleton(token: &str) -> String {
+    let mut out = String::with_capacity(token.len());
+    skeleton_into(token, &mut out);
+    out
+}
+
+/// [`skeleton`] written into `out` (cleared first), for callers that reuse one buffer.
+pub fn skeleton_into(token: &str, out: &mut String) {
+    out.clear();
     let b = token.as_bytes();
-    let mut out = String::with_capacity(b.len());
     let mut i = 0;
     let at = |i: usize, s: &str| b[i..].starts_with(s.as_bytes());
     while i < b.len() {
-        let (code, adv): (Option<u8>, usize) = if at(i, "schtsch") {
-            (Some(b's'), 7)
-        } else if at(i, "shch") {
-            (Some(b's'), 4)
-        } else if at(i, "tsch") {
-            (Some(b'c'), 4)
-        } else if at(i, "sch") {
-            (Some(b's'), 3)
-        } else if at(i, "tch") {
-            (Some(b'c'), 3)
-        } else if i == 0 && (at(i, "chr") || at(i, "chl")) {
-            (Some(b'k'), 2)
-        } else if at(i, "ch") || at(i, "tsh") {
-            (Some(b'c'), if at(i, "tsh") { 3 } else { 2 })
-        } else if at(i, "sh") {
-            (Some(b's'), 2)
-        } else if at(i, "zh") || at(i, "dzh") || at(i, "dj") {
-            (Some(b'j'), if at(i, "dzh") { 3 } else { 2 })
-        } else if at(i, "kh") || at(i, "gh") || at(i, "ck") {
-            (Some(b'k'), 2)
-        } else if at(i, "ph") {
-            (Some(b'f'), 2)
-        } else if at(i, "th") || at(i, "dh") {
-            (Some(b't'), 2)
-        } else {
-            let c = b[i];
-            let mapped = match c {
-                b'a' | b'e' | b'i' | b'o' | b'u' | b'y' => None,
-                b'h' if i + 1 == b.len() && i > 0 => None, // Abdullah / Abdulla
-                b'q' | b'g' | b'c' => Some(b'k'),
-                b'd' => Some(b't'),
-                b'b' => Some(b'p'),
-                b'z' => Some(b's'),
-                // Arabic-script romanisations write long vowels as w: vowel between consonants
-                b'w' if i > 0
-                    && !next_is_vowel(b, i)
-                    && !(i + 1 == b.len() && is_vowel(b[i - 1])) =>
-                {
-                    None
-                }
-                b'w' => Some(b'v'),
-                b'x' => {
-                    push(&mut out, b'k');
-                    Some(b's')
-                }
-                other => Some(other),
-            };
-            (mapped, 1)
+        // digraphs, longest first, by their first letter
+        let (code, adv): (Option<u8>, usize) = match b[i] {
+            b's' if at(i, "schtsch") => (Some(b's'), 7),
+            b's' if at(i, "shch") => (Some(b's'), 4),
+            b's' if at(i, "sch") => (Some(b's'), 3),
+            b's' if at(i, "sh") => (Some(b's'), 2),
+            b't' if at(i, "tsch") => (Some(b'c'), 4),
+            b't' if at(i, "tch") || at(i, "tsh") => (Some(b'c'), 3),
+            b't' if at(i, "th") => (Some(b't'), 2),
+            b'c' if i == 0 && (at(i, "chr") || at(i, "chl")) => (Some(b'k'), 2),
+            b'c' if at(i, "ch") => (Some(b'c'), 2),
+            b'c' if at(i, "ck") => (Some(b'k'), 2),
+            b'z' if at(i, "zh") => (Some(b'j'), 2),
+            b'd' if at(i, "dzh") => (Some(b'j'), 3),
+            b'd' if at(i, "dj") => (Some(b'j'), 2),
+            b'd' if at(i, "dh") => (Some(b't'), 2),
+            b'k' if at(i, "kh") => (Some(b'k'), 2),
+            b'g' if at(i, "gh") => (Some(b'k'), 2),
+            b'p' if at(i, "ph") => (Some(b'f'), 2),
+            c => {
+                let mapped = match c {
+                    b'a' | b'e' | b'i' | b'o' | b'u' | b'y' => None,
+                    b'h' if i + 1 == b.len() && i > 0 => None, // Abdullah / Abdulla
+                    b'q' | b'g' | b'c' => Some(b'k'),
+                    b'd' => Some(b't'),
+                    b'b' => Some(b'p'),
+                    b'z' => Some(b's'),
+                    // Arabic-script romanisations write long vowels as w: vowel between
+                    // consonants
+                    b'w' if i > 0
+                        && !next_is_vowel(b, i)
+                        && !(i + 1 == b.len() && is_vowel(b[i - 1])) =>
+                    {
+                        None
+                    }
+                    b'w' => Some(b'v'),
+                    b'x' => {
+                        push(out, b'k');
+                        Some(b's')
+                    }
+                    other => Some(other),
+                };
+                (mapped, 1)
+            }
         };
         if let Some(c) = code {
-            push(&mut out, c);
+            push(out, c);
         }
         i += adv;
     }
@@ -73,7 +76,6 @@ pub fn skeleton(token: &str) -> String {
             out.push(c as char);
         }
     }
-    out
 }
 
 fn is_vowel(c: u8) -> bool {

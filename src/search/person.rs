@@ -5,7 +5,6 @@ use super::{
     MAX_QUERY_NAME_CHARS, MAX_QUERY_TOKENS, PERSON_CANDIDATE_CAP,
 };
 use crate::index::facts_file::FactsReader;
-use crate::index::schema::KEY_SEPARATOR;
 use crate::index::FactsView;
 use crate::matching::name::{NameMatcher, NameProfile};
 use crate::matching::person::{
@@ -20,7 +19,7 @@ use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::schema::Field;
-use tantivy::{DocAddress, Searcher, Term};
+use tantivy::{Searcher, Term};
 
 /// Candidate-term boost of a date of birth at year, month, day precision (and a swapped
 /// day/month); BM25's IDF already makes a full date far rarer than a year.
@@ -142,14 +141,16 @@ impl Engine {
         let today = Date::today();
         let mut matcher = NameMatcher::new(&profile);
         let files = self.facts_files.for_searcher(&self.dir, &searcher);
-        let mut facts_reader = FactsReader::new(&searcher, files);
-        // (score, name score, source and id, address) of every candidate kept
-        let mut scored: Vec<(f32, f32, String, DocAddress)> = Vec::new();
-        for (_, addr) in &candidates {
-            let Some(bytes) = facts_reader.read(*addr)? else {
+        let batch =
+            FactsReader::new(&searcher, files).read_batch(candidates.iter().map(|c| c.1))?;
+        // (score, name score, source, id, candidate index) of every candidate kept
+        let mut scored: Vec<(f32, f32, &str, &str, usize)> = Vec::new();
+        let mut facts = FactsView::default();
+        for i in 0..candidates.len() {
+            let Some(text) = batch.get(i)? else {
                 continue;
             };
-            let facts = FactsView::parse_bytes(bytes)?;
+            facts.reparse(text)?;
             if !facts.visible(q.agency.as_deref(), today) {
                 continue;
             }
@@ -158,37 +159,35 @@ impl Engine {
             };
             let (score, name) = quick_score(&mut matcher, &evidence, person, &mut weight);
             if score >= min_score {
-                let key = format!("{}{KEY_SEPARATOR}{}", facts.source, facts.id);
-                scored.push((score, name, key, *addr));
+                scored.push((score, name, facts.source, facts.id, i));
             }
         }
         stats.remember();
         scored.sort_by(|a, b| {
             b.0.total_cmp(&a.0)
                 .then(b.1.total_cmp(&a.1))
-                .then(a.2.cmp(&b.2))
+                .then((a.2, a.3).cmp(&(b.2, b.3)))
         });
         scored.truncate(limit);
         let mut weight = |t: &str| stats.weight(t);
         let hits = scored
             .into_iter()
-            .map(|(_, _, _, addr)| {
-                let bytes = facts_reader.read(addr)?.unwrap_or_default();
-                let facts = FactsView::parse_bytes(bytes)?;
+            .map(|(_, _, source, id, i)| {
+                let facts = FactsView::parse(batch.get(i)?.unwrap_or_default())?;
                 let person = facts
                     .person
                     .as_ref()
                     .map(PersonView::to_facts)
                     .unwrap_or_default();
                 let explanation = score_person(&mut matcher, &evidence, &person, &mut weight);
-                let record = self.record_json(&searcher.doc(addr)?)?;
+                let record = self.record_json(&searcher.doc(candidates[i].1)?)?;
                 let name = record["names"][explanation.matched_name_index]
                     .as_str()
                     .unwrap_or_default()
                     .to_string();
                 Ok(PersonHit {
-                    source: facts.source.to_string(),
-                    id: facts.id.to_string(),
+                    source: source.to_string(),
+                    id: id.to_string(),
                     score: explanation.score,
                     alert: explanation.score >= PERSON_ALERT_THRESHOLD,
                     name,
@@ -218,7 +217,8 @@ impl Engine {
             .collect();
         let common = stats.common_df();
         // the two rarest query tokens are always looked up exactly, so a name made only of
-        // common tokens still finds its holders
+        // common tokens still finds its holders; only they are looked up with one edit (see
+        // below)
         let mut by_rarity: Vec<(u64, &str)> = tokens
             .iter()
             .map(|t| (stats.df(f.name_token, t), t.as_str()))
@@ -238,16 +238,18 @@ impl Engine {
             }
             seen.insert((field, text));
         };
-        // single tokens: exact, skeleton and one-edit lookups; glued pairs (both orders):
-        // exact and skeleton only (a typo inside a glued pair is rare, its deletion keys many)
+        // single tokens: exact and skeleton lookups, and one-edit lookups for the two rarest
+        // (a record sharing them is found whatever the others hold; one-edit keys of the
+        // commoner tokens were most of a long name's postings and moved no recall); glued
+        // pairs (both orders): exact and skeleton only (a typo inside a glued pair is rare,
+        // its deletion keys many)
         for t in &tokens {
-            add(
-                f.name_token,
-                t.clone(),
-                BOOST_TOKEN,
-                anchors.contains(&t.as_str()),
-            );
+            let anchor = anchors.contains(&t.as_str());
+            add(f.name_token, t.clone(), BOOST_TOKEN, anchor);
             add(f.name_skeleton, skeleton(t), BOOST_SKELETON, false);
+            if !anchor {
+                continue;
+            }
             // one edit: the record lacks a letter (its token is one of our deletion keys), has
             // one more (ours is one of its keys), or differs in one (a key in common)
             for d in deletions(t) {
