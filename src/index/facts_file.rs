@@ -74,13 +74,21 @@ impl SegmentFacts {
 
     /// Opens and validates the facts file of `segment`; `None` when it is missing or does not
     /// belong to this segment (a torn or foreign file is treated as missing).
+    /// The map is populated up front: every query reads candidates spread over the whole file.
     pub fn open(dir: &Path, segment: &SegmentReader) -> Option<SegmentFacts> {
+        Self::map(dir, segment, true)
+    }
+
+    fn map(dir: &Path, segment: &SegmentReader, populate: bool) -> Option<SegmentFacts> {
         let file = std::fs::File::open(path(dir, segment.segment_id())).ok()?;
+        let mut options = memmap2::MmapOptions::new();
+        if populate {
+            options.populate();
+        }
         // SAFETY: facts files are written once under a temporary name and renamed into place;
         // nothing modifies or truncates them afterwards (they are only ever deleted, which
         // leaves existing maps valid). This is the same contract as tantivy's MmapDirectory.
-        // populated up front: every query reads candidates spread over the whole file
-        let map = unsafe { memmap2::MmapOptions::new().populate().map(&file) }.ok()?;
+        let map = unsafe { options.map(&file) }.ok()?;
         let max_doc = segment.max_doc();
         let b: &[u8] = &map;
         let valid_head = b.len() >= HEADER + FOOTER
@@ -173,13 +181,15 @@ pub fn build(dir: &Path, segment: &SegmentReader) -> Result<()> {
     written.map_err(io_error(&target))
 }
 
-/// Opens the facts file of `segment`, building it first when it is missing or invalid.
-pub fn open_or_build(dir: &Path, segment: &SegmentReader) -> Result<SegmentFacts> {
-    if let Some(f) = SegmentFacts::open(dir, segment) {
-        return Ok(f);
+/// Makes sure `segment` has a valid facts file, building it when it is missing or invalid. The
+/// check maps the file without reading it in: only its header and footer are touched.
+pub fn ensure(dir: &Path, segment: &SegmentReader) -> Result<()> {
+    if SegmentFacts::map(dir, segment, false).is_some() {
+        return Ok(());
     }
     build(dir, segment)?;
-    SegmentFacts::open(dir, segment)
+    SegmentFacts::map(dir, segment, false)
+        .map(drop)
         .ok_or_else(|| Error::Internal("a facts file just written does not validate".into()))
 }
 
@@ -407,7 +417,8 @@ mod tests {
             SegmentFacts::open(dir.path(), segment).is_none(),
             "nothing built yet"
         );
-        let file = open_or_build(dir.path(), segment).unwrap();
+        ensure(dir.path(), segment).unwrap();
+        let file = SegmentFacts::open(dir.path(), segment).unwrap();
         let mut fallback = FactsReader::new(&searcher, vec![None].into());
         for (doc, want) in expected.iter().enumerate() {
             let got = file.get(doc as DocId).unwrap_or_default();
@@ -423,7 +434,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (index, _) = index_of(dir.path(), &[LINES[1]]);
         let searcher = index.reader().unwrap().searcher();
-        let file = open_or_build(dir.path(), &searcher.segment_readers()[0]).unwrap();
+        ensure(dir.path(), &searcher.segment_readers()[0]).unwrap();
+        let file = SegmentFacts::open(dir.path(), &searcher.segment_readers()[0]).unwrap();
         assert!(file.get(0).is_none());
         let len = std::fs::metadata(path(dir.path(), searcher.segment_readers()[0].segment_id()));
         assert_eq!(len.unwrap().len() as usize, HEADER + 8 + FOOTER);
@@ -450,7 +462,8 @@ mod tests {
         ] {
             std::fs::write(&file, &bad).unwrap();
             assert!(SegmentFacts::open(dir.path(), segment).is_none());
-            let rebuilt = open_or_build(dir.path(), segment).unwrap();
+            ensure(dir.path(), segment).unwrap();
+            let rebuilt = SegmentFacts::open(dir.path(), segment).unwrap();
             assert_eq!(rebuilt.get(0).unwrap(), expected[0].as_bytes());
         }
     }

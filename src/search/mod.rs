@@ -169,7 +169,7 @@ impl Engine {
     /// from its fast field.
     fn build_facts_files(&self) {
         for segment in self.reader.searcher().segment_readers() {
-            if let Err(e) = facts_file::open_or_build(&self.dir, segment) {
+            if let Err(e) = facts_file::ensure(&self.dir, segment) {
                 tracing::warn!(error = %e, "could not write a facts file; reading the fast field");
             }
         }
