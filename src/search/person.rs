@@ -36,6 +36,10 @@ const BOOST_DELETION: f32 = 0.4;
 /// birth years, one-edit keys of frequent names) while adding little rank, and their cost
 /// grows with the index.
 const COMMON_TERM_SHARE: f32 = 0.01;
+/// The same for phonetic and one-edit keys: a frequent fuzzy key is weaker evidence than a
+/// frequent exact token, and such keys held most of the postings left (the skeletons and
+/// one-edit neighbours of common names).
+const FUZZY_COMMON_TERM_SHARE: f32 = 0.005;
 /// ... but a term held by fewer persons than this is never common.
 const COMMON_TERM_MIN_DF: u64 = 200;
 
@@ -215,7 +219,8 @@ impl Engine {
             .take(MAX_QUERY_TOKENS)
             .cloned()
             .collect();
-        let common = stats.common_df();
+        let common = stats.common_df(COMMON_TERM_SHARE);
+        let common_fuzzy = stats.common_df(FUZZY_COMMON_TERM_SHARE);
         // the two rarest query tokens are always looked up exactly, so a name made only of
         // common tokens still finds its holders; only they are looked up with one edit (see
         // below)
@@ -227,13 +232,14 @@ impl Engine {
         let anchors: Vec<&str> = by_rarity.iter().take(2).map(|(_, t)| *t).collect();
         let mut seen: HashSet<(Field, String)> = HashSet::default();
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        // every other term is dropped when common: its postings would cost time in
-        // proportion to the index while adding little rank (see `COMMON_TERM_SHARE`)
-        let mut add = |field: Field, text: String, boost: f32, always: bool| {
+        // every other term is dropped when held by more than `max_df` persons: its postings
+        // would cost time in proportion to the index while adding little rank (see
+        // `COMMON_TERM_SHARE`)
+        let mut add = |field: Field, text: String, boost: f32, max_df: u64| {
             if seen.contains(&(field, text.clone())) {
                 return;
             }
-            if always || stats.df(field, &text) <= common {
+            if max_df == u64::MAX || stats.df(field, &text) <= max_df {
                 clauses.push((Occur::Should, term_query(field, &text, boost)));
             }
             seen.insert((field, text));
@@ -245,18 +251,23 @@ impl Engine {
         // its deletion keys many)
         for t in &tokens {
             let anchor = anchors.contains(&t.as_str());
-            add(f.name_token, t.clone(), BOOST_TOKEN, anchor);
-            add(f.name_skeleton, skeleton(t), BOOST_SKELETON, false);
+            add(
+                f.name_token,
+                t.clone(),
+                BOOST_TOKEN,
+                if anchor { u64::MAX } else { common },
+            );
+            add(f.name_skeleton, skeleton(t), BOOST_SKELETON, common_fuzzy);
             if !anchor {
                 continue;
             }
             // one edit: the record lacks a letter (its token is one of our deletion keys), has
             // one more (ours is one of its keys), or differs in one (a key in common)
             for d in deletions(t) {
-                add(f.name_token, d.clone(), BOOST_DELETION, false);
-                add(f.name_deletion, d, BOOST_DELETION, false);
+                add(f.name_token, d.clone(), BOOST_DELETION, common_fuzzy);
+                add(f.name_deletion, d, BOOST_DELETION, common_fuzzy);
             }
-            add(f.name_deletion, t.clone(), BOOST_DELETION, false);
+            add(f.name_deletion, t.clone(), BOOST_DELETION, common_fuzzy);
         }
         let reversed: Vec<String> = tokens.iter().rev().cloned().collect();
         let particles = particle_joins(&tokens).into_iter().map(|(_, t)| t);
@@ -265,15 +276,20 @@ impl Engine {
             .chain(adjacent_joins(&reversed))
             .chain(particles)
         {
-            add(f.name_skeleton, skeleton(&pair), BOOST_SKELETON, false);
-            add(f.name_token, pair, BOOST_TOKEN, false);
+            add(
+                f.name_skeleton,
+                skeleton(&pair),
+                BOOST_SKELETON,
+                common_fuzzy,
+            );
+            add(f.name_token, pair, BOOST_TOKEN, common);
         }
         if let Some(d) = dob {
             // the most precise term given is always looked up (a year alone is common)
             let terms = crate::index::dob_terms(d);
             let last = terms.len() - 1;
             for (i, (t, boost)) in terms.into_iter().zip(BOOST_DOB).enumerate() {
-                add(f.dob, t, boost, i == last);
+                add(f.dob, t, boost, if i == last { u64::MAX } else { common });
             }
             if let (Some(m), Some(day)) = (d.month, d.day) {
                 if day <= 12 && day != m {
@@ -283,7 +299,7 @@ impl Engine {
                         day: Some(m),
                     };
                     if let Some(t) = crate::index::dob_terms(&swapped).pop() {
-                        add(f.dob, t, BOOST_DOB_SWAPPED, true);
+                        add(f.dob, t, BOOST_DOB_SWAPPED, u64::MAX);
                     }
                 }
             }
@@ -349,9 +365,10 @@ impl<'a> TokenStats<'a> {
         df
     }
 
-    /// Document frequency above which a candidate term is common (see [`COMMON_TERM_SHARE`]).
-    fn common_df(&self) -> u64 {
-        ((self.persons as f32 * COMMON_TERM_SHARE) as u64).max(COMMON_TERM_MIN_DF)
+    /// Document frequency above which a candidate term is common, for a share of persons
+    /// (see [`COMMON_TERM_SHARE`]).
+    fn common_df(&self, share: f32) -> u64 {
+        ((self.persons as f32 * share) as u64).max(COMMON_TERM_MIN_DF)
     }
 
     /// The rarity weight of the name token `t` ([`rarity_weight`]).
