@@ -240,6 +240,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
                 document_type: doc_type,
                 limit: None,
                 agency,
+                presented_by: None,
             };
             let res = engine.check_document(&q)?;
             if json {

@@ -22,7 +22,28 @@ pub struct Config {
     pub queue_timeout: Duration,
     /// Ingest `data_dir/feeds/*.jsonl` when the index is empty at start. Default true.
     pub bootstrap_samples: bool,
+    /// Most travellers `POST /v1/manifests/screen` screens in one call; larger manifests go
+    /// to `POST /v1/screenings`. Default [`MAX_SYNC_TRAVELLERS`].
+    pub max_sync_travellers: usize,
+    /// Largest body of `POST /v1/manifests/screen`. Default 2 MiB (1,000 PAXLST travellers
+    /// take about 0.4 MiB).
+    pub max_manifest_bytes: usize,
+    /// Largest body of `POST /v1/screenings`. Default 64 MiB (about 150,000 travellers).
+    pub max_screening_bytes: usize,
+    /// Threads of the screening pool. Default: the number of cores.
+    pub batch_threads: usize,
+    /// Scheduling priority (nice value, 0..=19) of the screening pool's threads, so that
+    /// officers' single queries win over batch work. Default 10.
+    pub batch_nice: i32,
+    /// Screening jobs queued or running at once; more are refused with 429. Default 4.
+    pub max_pending_jobs: usize,
+    /// Finished jobs and their results are removed this long after they were created.
+    /// Default 24 h.
+    pub job_retention: Duration,
 }
+
+/// Default of [`Config::max_sync_travellers`].
+pub const MAX_SYNC_TRAVELLERS: usize = 1000;
 
 impl Default for Config {
     fn default() -> Self {
@@ -35,6 +56,13 @@ impl Default for Config {
                 .map_or(2, |n| n.get()),
             queue_timeout: Duration::from_secs(2),
             bootstrap_samples: true,
+            max_sync_travellers: MAX_SYNC_TRAVELLERS,
+            max_manifest_bytes: 2 << 20,
+            max_screening_bytes: 64 << 20,
+            batch_threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            batch_nice: 10,
+            max_pending_jobs: 4,
+            job_retention: Duration::from_secs(24 * 3600),
         }
     }
 }
@@ -43,6 +71,11 @@ impl Config {
     /// The index directory inside the data directory.
     pub fn index_dir(&self) -> PathBuf {
         self.data_dir.join("index")
+    }
+
+    /// The job store inside the data directory.
+    pub fn jobs_dir(&self) -> PathBuf {
+        self.data_dir.join("jobs")
     }
 
     /// The sample feeds directory inside the data directory.

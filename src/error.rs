@@ -32,6 +32,12 @@ pub enum Error {
     /// A record looked up by source and id does not exist (or is not visible to the caller).
     #[error("record {source_code}/{id} not found")]
     NotFound { source_code: String, id: String },
+    /// No job has this id (it never existed, or was removed after its retention period).
+    #[error("no job {0}")]
+    NoSuchJob(String),
+    /// Too many jobs are queued or running.
+    #[error("{0} jobs are already queued or running; retry when one has finished")]
+    TooManyJobs(usize),
     /// Another writer (an ingest in this or another process) holds the index lock.
     #[error("the index is busy: another ingest is running ({0}); retry when it has finished")]
     Busy(String),
@@ -83,7 +89,10 @@ impl Error {
     pub fn is_user_error(&self) -> bool {
         matches!(
             self,
-            Error::InvalidInput { .. } | Error::FeedRejected { .. } | Error::NotFound { .. }
+            Error::InvalidInput { .. }
+                | Error::FeedRejected { .. }
+                | Error::NotFound { .. }
+                | Error::NoSuchJob(_)
         )
     }
 }

@@ -26,9 +26,11 @@ pub mod error;
 pub mod eval;
 pub mod feeds;
 pub mod index;
+pub mod jobs;
 pub mod matching;
 pub mod model;
 pub mod normalize;
+pub mod screening;
 pub mod search;
 pub mod synth;
 

@@ -1,10 +1,12 @@
 //! Request and response bodies of the REST API, apart from the engine's types.
 
 use crate::matching::document::DocumentExplanation;
+use crate::matching::holder::HolderCheck;
 use crate::matching::person::PersonExplanation;
+use crate::model::{DocType, Kind};
 use crate::search::{DocumentHit, DocumentQuery, PersonHit, PersonQuery};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{json, Value};
 
 /// `POST /v1/persons/search`.
 #[derive(Debug, Deserialize)]
@@ -63,6 +65,7 @@ impl DocumentCheckRequest {
             document_type: self.document_type,
             limit: limit(self.limit),
             agency,
+            presented_by: None,
         }
     }
 }
@@ -110,31 +113,60 @@ impl From<PersonHit> for PersonHitDto {
 pub struct DocumentHitDto {
     pub source: String,
     pub id: String,
-    pub number: Value,
-    pub issuing_country: Value,
-    pub document_type: Value,
+    /// `document`: a listed stolen/lost/invalid document; `person`: a document listed in a
+    /// person-of-interest record (then `person` holds who it is).
+    pub kind: Kind,
+    /// The matched number (normalised), its country and type.
+    pub number: String,
+    pub issuing_country: Option<String>,
+    pub document_type: Option<DocType>,
+    /// A listed document's status and report date; null for a person's document.
     pub status: Value,
     pub reported: Value,
+    /// The holder the record names (a listed document's `holder`; for a person's document
+    /// the person's names and date of birth).
     pub holder: Value,
+    /// For a person's document: the person's category and action.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub person: Option<Value>,
     pub score: f32,
     pub alert: bool,
+    /// Whether the presenting traveller agrees with the recorded holder (traveller checks).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub holder_check: Option<HolderCheck>,
     pub explanation: DocumentExplanation,
 }
 
 impl From<DocumentHit> for DocumentHitDto {
     fn from(h: DocumentHit) -> Self {
         let r = h.record;
+        let (holder, person) = match h.kind {
+            Kind::Person => (
+                json!({"names": r["names"], "date_of_birth": r["date_of_birth"]}),
+                Some(json!({
+                    "names": r["names"],
+                    "date_of_birth": r["date_of_birth"],
+                    "nationality": r["nationality"],
+                    "category": r["category"],
+                    "action": r["action"],
+                })),
+            ),
+            Kind::Document => (r["holder"].clone(), None),
+        };
         DocumentHitDto {
             source: h.source,
             id: h.id,
-            number: r["number"].clone(),
-            issuing_country: r["issuing_country"].clone(),
-            document_type: r["document_type"].clone(),
+            kind: h.kind,
+            number: h.document.number,
+            issuing_country: h.document.issuing_country,
+            document_type: h.document.document_type,
             status: r["status"].clone(),
             reported: r["reported"].clone(),
-            holder: r["holder"].clone(),
+            holder,
+            person,
             score: h.score,
             alert: h.alert,
+            holder_check: h.holder_check,
             explanation: h.explanation,
         }
     }

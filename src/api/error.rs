@@ -27,6 +27,15 @@ impl ApiError {
     pub fn bad_request(message: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, "invalid_request", message)
     }
+
+    /// A 500 with no internal detail (the cause is logged where it happened).
+    pub fn internal() -> Self {
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "internal error; see the server log",
+        )
+    }
 }
 
 impl From<Error> for ApiError {
@@ -36,6 +45,8 @@ impl From<Error> for ApiError {
             Error::FeedRejected { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "feed_rejected"),
             Error::NotFound { .. } => (StatusCode::NOT_FOUND, "not_found"),
             Error::Busy(_) => (StatusCode::CONFLICT, "busy"),
+            Error::NoSuchJob(_) => (StatusCode::NOT_FOUND, "not_found"),
+            Error::TooManyJobs(_) => (StatusCode::TOO_MANY_REQUESTS, "too_many_jobs"),
             Error::NotReady => (StatusCode::SERVICE_UNAVAILABLE, "not_ready"),
             Error::Index(_)
             | Error::IncompatibleIndex(_)

@@ -42,6 +42,21 @@ fn rejection_to_error(r: JsonRejection) -> ApiError {
     }
 }
 
+/// `axum::extract::Query` with app-format rejections (an unknown or malformed parameter is a
+/// 400 naming it).
+pub struct ApiQuery<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(v)) => Ok(ApiQuery(v)),
+            Err(r) => Err(ApiError::bad_request(r.body_text())),
+        }
+    }
+}
+
 /// The calling agency, if the request names one; a malformed code is a 400.
 pub struct Agency(pub Option<String>);
 

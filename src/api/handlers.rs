@@ -14,7 +14,8 @@ use axum::Json;
 use serde_json::{json, Value};
 use std::time::Instant;
 
-fn ms(since: Instant) -> f64 {
+/// Milliseconds since `since`, to the microsecond.
+pub fn ms(since: Instant) -> f64 {
     (since.elapsed().as_secs_f64() * 1e6).round() / 1e3
 }
 

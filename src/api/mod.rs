@@ -10,15 +10,19 @@ pub mod dto;
 pub mod error;
 pub mod extract;
 mod handlers;
+pub mod screenings;
 pub mod server;
+pub mod travellers;
 
 use crate::config::Config;
+use crate::jobs::{JobQueue, JobStore};
+use crate::screening::BatchPool;
 use crate::search::Engine;
 use axum::error_handling::HandleErrorLayer;
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::Router;
 use error::ApiError;
 use std::sync::{Arc, OnceLock};
@@ -32,16 +36,53 @@ pub struct AppState {
     engine: Arc<OnceLock<Arc<Engine>>>,
     permits: Arc<Semaphore>,
     config: Arc<Config>,
+    /// The screening pool (batch work, low priority).
+    batch: Arc<BatchPool>,
+    /// Synchronous manifest screenings admitted at once (each holds a blocking thread).
+    batch_permits: Arc<Semaphore>,
+    /// Screening jobs.
+    jobs: Arc<JobQueue>,
 }
 
 impl AppState {
-    /// State with no index open yet (`/readyz` answers 503 until [`AppState::set_engine`]).
-    pub fn new(config: Config) -> Self {
-        AppState {
+    /// State with no index open yet (`/readyz` answers 503 until [`AppState::set_engine`]);
+    /// opens the job store (marking jobs a previous process left running as interrupted) and
+    /// starts the screening pool.
+    pub fn new(config: Config) -> crate::Result<Self> {
+        let store = JobStore::open(config.jobs_dir(), config.job_retention)?;
+        let jobs = JobQueue::start(Arc::new(store), config.max_pending_jobs)?;
+        let batch = BatchPool::new(config.batch_threads, config.batch_nice)?;
+        Ok(AppState {
             engine: Arc::new(OnceLock::new()),
             permits: Arc::new(Semaphore::new(config.max_concurrent_searches)),
+            batch: Arc::new(batch),
+            batch_permits: Arc::new(Semaphore::new(2 * config.batch_threads.max(1))),
+            jobs,
             config: Arc::new(config),
-        }
+        })
+    }
+
+    /// Waits (up to the queue timeout) for a synchronous screening slot.
+    async fn batch_permit(&self) -> Result<tokio::sync::OwnedSemaphorePermit, ApiError> {
+        tokio::time::timeout(
+            self.config.queue_timeout,
+            self.batch_permits.clone().acquire_owned(),
+        )
+        .await
+        .map_err(|_| {
+            ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "overloaded",
+                "too many manifests in flight; retry, or use POST /v1/screenings",
+            )
+        })?
+        .map_err(|_| {
+            ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "shutting_down",
+                "the service is stopping",
+            )
+        })
     }
 
     /// Publishes the open engine.
@@ -88,11 +129,7 @@ impl AppState {
         .await
         .map_err(|e| {
             tracing::error!(error = %e, "search task failed");
-            ApiError::new(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal",
-                "internal error; see the server log",
-            )
+            ApiError::internal()
         })?
         .map_err(ApiError::from)
     }
@@ -129,10 +166,27 @@ fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
 pub fn router(state: AppState) -> Router {
     let timeout = state.config.request_timeout;
     let body_limit = state.config.max_body_bytes;
+    let manifest_limit = DefaultBodyLimit::max(state.config.max_manifest_bytes);
+    let screening_limit = DefaultBodyLimit::max(state.config.max_screening_bytes);
     Router::new()
         .route("/v1/persons/search", post(handlers::search_persons))
         .route("/v1/documents/check", post(handlers::check_document))
         .route("/v1/records/{source}/{id}", get(handlers::get_record))
+        .route("/v1/travellers/check", post(travellers::check))
+        .route(
+            "/v1/manifests/screen",
+            post(screenings::screen).layer(manifest_limit),
+        )
+        .route(
+            "/v1/screenings",
+            post(screenings::start)
+                .layer(screening_limit)
+                .get(screenings::list),
+        )
+        .route(
+            "/v1/screenings/{id}",
+            get(screenings::get).merge(delete(screenings::cancel)),
+        )
         .route("/healthz", get(handlers::healthz))
         .route("/readyz", get(handlers::readyz))
         .fallback(handlers::not_found)

@@ -45,7 +45,7 @@ pub async fn serve(config: Config) -> std::io::Result<()> {
     let addr = listener.local_addr()?;
     println!("frontline listening on http://{addr}");
     std::io::stdout().flush()?;
-    let state = AppState::new(config.clone());
+    let state = AppState::new(config.clone()).map_err(std::io::Error::other)?;
     let (fail_tx, fail_rx) = tokio::sync::oneshot::channel::<String>();
     let publish = state.clone();
     tokio::task::spawn_blocking(move || match open_and_bootstrap(&config) {

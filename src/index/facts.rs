@@ -2,7 +2,8 @@
 //! query never renormalises candidate names.
 //!
 //! Text encoding, one line per item: `kind \t source \t id \t sharing,.. \t expires`, then for persons
-//! `dob \t nationality,.. \t gender` and one line per name `tokens.. | skeletons..`; for
+//! `dob \t nationality,.. \t gender \t held documents` (each `number/country/type`, joined by
+//! `;`, country and type empty when unknown) and one line per name `tokens.. | skeletons..`; for
 //! documents `number \t country \t type`.
 
 use crate::matching::name::NameProfile;
@@ -19,6 +20,16 @@ pub struct DocumentFacts {
     pub document_type: DocType,
 }
 
+/// A travel document listed inside a person record (`documents` of a person): the document
+/// check finds it like a listed stolen or lost document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeldDocumentFacts {
+    /// Normalised number.
+    pub number: String,
+    pub issuing_country: Option<String>,
+    pub document_type: Option<DocType>,
+}
+
 /// What a stored record contributes to matching.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Facts {
@@ -29,11 +40,26 @@ pub struct Facts {
     pub expires: Option<Date>,
     pub person: Option<PersonFacts>,
     pub document: Option<DocumentFacts>,
+    /// The documents a person is known to hold (empty for documents).
+    pub held: Vec<HeldDocumentFacts>,
 }
 
 impl Facts {
     /// Extracts the facts of a validated record.
     pub fn of(record: &Record) -> Facts {
+        let held = match &record.body {
+            Body::Person(p) => p
+                .documents
+                .iter()
+                .map(|d| HeldDocumentFacts {
+                    number: crate::normalize::docnum::normalize(&d.number),
+                    issuing_country: d.issuing_country.clone(),
+                    document_type: d.doc_type.as_deref().and_then(DocType::parse),
+                })
+                .filter(|d| !d.number.is_empty())
+                .collect(),
+            Body::Document(_) => Vec::new(),
+        };
         let (person, document) = match &record.body {
             Body::Person(p) => (
                 Some(PersonFacts {
@@ -61,6 +87,7 @@ impl Facts {
             expires: record.expires,
             person,
             document,
+            held,
         }
     }
 
@@ -75,13 +102,26 @@ impl Facts {
             self.expires.map(|d| d.to_string()).unwrap_or_default()
         );
         if let Some(p) = &self.person {
+            let held: Vec<String> = self
+                .held
+                .iter()
+                .map(|d| {
+                    format!(
+                        "{}/{}/{}",
+                        d.number,
+                        d.issuing_country.as_deref().unwrap_or_default(),
+                        d.document_type.map(DocType::as_str).unwrap_or_default()
+                    )
+                })
+                .collect();
             s.push_str(&format!(
-                "\n{}\t{}\t{}",
+                "\n{}\t{}\t{}\t{}",
                 p.date_of_birth.map(|d| d.to_string()).unwrap_or_default(),
                 p.nationality.join(","),
                 p.gender
                     .map(|g| g.as_char().to_string())
-                    .unwrap_or_default()
+                    .unwrap_or_default(),
+                held.join(";")
             ));
             for n in &p.names {
                 s.push_str(&format!(
@@ -118,6 +158,15 @@ impl Facts {
                 issuing_country: d.issuing_country.to_string(),
                 document_type: d.document_type,
             }),
+            held: v
+                .held
+                .iter()
+                .map(|d| HeldDocumentFacts {
+                    number: d.number.to_string(),
+                    issuing_country: d.issuing_country.map(str::to_string),
+                    document_type: d.document_type,
+                })
+                .collect(),
         })
     }
 }
@@ -133,6 +182,17 @@ pub struct FactsView<'a> {
     pub expires: Option<Date>,
     pub person: Option<PersonView<'a>>,
     pub document: Option<DocumentView<'a>>,
+    /// The documents a person holds, borrowed (empty for documents).
+    pub held: Vec<HeldDocumentView<'a>>,
+}
+
+/// A document held by a person, borrowed from the stored text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HeldDocumentView<'a> {
+    /// Normalised number.
+    pub number: &'a str,
+    pub issuing_country: Option<&'a str>,
+    pub document_type: Option<DocType>,
 }
 
 /// A listed travel document's matching data, borrowed from the stored text.
@@ -154,6 +214,7 @@ impl Default for FactsView<'_> {
             expires: None,
             person: None,
             document: None,
+            held: Vec::new(),
         }
     }
 }
@@ -191,6 +252,8 @@ impl<'a> FactsView<'a> {
         let mut second = lines.next().ok_or_else(bad)?.split('\t');
         let mut field = || second.next().ok_or_else(bad);
         let (a, b, c) = (field()?, field()?, field()?);
+        let held = second.next().unwrap_or_default();
+        self.held.clear();
         match self.kind {
             Kind::Person => {
                 self.document = None;
@@ -216,6 +279,22 @@ impl<'a> FactsView<'a> {
                     "" => None,
                     g => Some(Gender::parse(g).map_err(|_| bad())?),
                 };
+                for d in held.split(';').filter(|d| !d.is_empty()) {
+                    let mut parts = d.split('/');
+                    let (number, country, doc_type) = (
+                        parts.next().ok_or_else(bad)?,
+                        parts.next().ok_or_else(bad)?,
+                        parts.next().ok_or_else(bad)?,
+                    );
+                    self.held.push(HeldDocumentView {
+                        number,
+                        issuing_country: (!country.is_empty()).then_some(country),
+                        document_type: match doc_type {
+                            "" => None,
+                            t => Some(DocType::parse(t).ok_or_else(bad)?),
+                        },
+                    });
+                }
             }
             Kind::Document => {
                 self.person = None;
@@ -244,7 +323,7 @@ mod tests {
     #[test]
     fn round_trip() {
         for line in [
-            r#"{"kind":"person","source":"INTERPOL","id":"P1","names":["Ivan Petrov","Иван Петров"],"date_of_birth":"1970-03","nationality":["RUS","UKR"],"gender":"M","sharing":["EUROPOL","FRONTEX"],"expires":"2030-01-01"}"#,
+            r#"{"kind":"person","source":"INTERPOL","id":"P1","names":["Ivan Petrov","Иван Петров"],"date_of_birth":"1970-03","nationality":["RUS","UKR"],"gender":"M","sharing":["EUROPOL","FRONTEX"],"expires":"2030-01-01","documents":[{"number":"75 123-456","issuing_country":"RUS","type":"passport"},{"number":"X9"},{"number":"ID1","type":"tribal card"}]}"#,
             r#"{"kind":"person","source":"INTERPOL","id":"P2","names":["王伟"]}"#,
             r#"{"kind":"document","source":"INTERPOL","id":"D1","number":"ab 123","issuing_country":"FRA","document_type":"passport","status":"stolen"}"#,
         ] {

@@ -44,7 +44,7 @@ pub struct Fields {
     pub name_deletion: Field,
     /// Date-of-birth terms at each known precision ([`dob_terms`]).
     pub dob: Field,
-    /// Normalised document number.
+    /// Normalised document number (of a listed document, or of each document a person holds).
     pub doc_number: Field,
     /// OCR-canonical document number.
     pub doc_canonical: Field,
@@ -60,7 +60,12 @@ pub struct Fields {
 }
 
 /// Name of the [`Fields::person_facts`] fast field.
-pub const PERSON_FACTS_FIELD: &str = "pf";
+/// The facts layout is in the names of both facts fields: an index written with another layout
+/// (before persons' own documents were indexed) is refused as incompatible instead of being
+/// read wrongly.
+pub const PERSON_FACTS_FIELD: &str = "pf2";
+/// Name of the [`Fields::facts`] stored field.
+pub const FACTS_FIELD: &str = "facts2";
 
 fn keyword() -> TextOptions {
     // one term per value; no positions, no field norms: BM25 then ranks by rarity only
@@ -89,7 +94,7 @@ impl Fields {
             doc_canonical: b.add_text_field("dc", keyword()),
             doc_deletion: b.add_text_field("dd", keyword()),
             record: b.add_text_field("record", STORED),
-            facts: b.add_text_field("facts", STORED),
+            facts: b.add_text_field(FACTS_FIELD, STORED),
             person_facts: b.add_bytes_field(PERSON_FACTS_FIELD, FAST),
         };
         (b.build(), fields)
@@ -111,7 +116,7 @@ impl Fields {
             doc_canonical: f("dc")?,
             doc_deletion: f("dd")?,
             record: f("record")?,
-            facts: f("facts")?,
+            facts: f(FACTS_FIELD)?,
             person_facts: f(PERSON_FACTS_FIELD)?,
         })
     }
@@ -147,16 +152,11 @@ impl Fields {
                         doc.add_text(self.dob, t);
                     }
                 }
-            }
-            Body::Document(d) => {
-                let n = docnum::normalize(&d.number);
-                let c = docnum::ocr_canonical(&n);
-                for del in deletions(&c) {
-                    doc.add_text(self.doc_deletion, del);
+                for d in &p.documents {
+                    self.add_document_terms(&mut doc, &d.number);
                 }
-                doc.add_text(self.doc_number, n);
-                doc.add_text(self.doc_canonical, c);
             }
+            Body::Document(d) => self.add_document_terms(&mut doc, &d.number),
         }
         doc.add_text(
             self.record,
@@ -168,6 +168,21 @@ impl Fields {
         }
         doc.add_text(self.facts, facts);
         doc
+    }
+
+    /// The number terms the document check looks up: normalised, OCR-canonical and the
+    /// canonical form's one-deletion keys.
+    fn add_document_terms(&self, doc: &mut TantivyDocument, number: &str) {
+        let n = docnum::normalize(number);
+        if n.is_empty() {
+            return;
+        }
+        let c = docnum::ocr_canonical(&n);
+        for del in deletions(&c) {
+            doc.add_text(self.doc_deletion, del);
+        }
+        doc.add_text(self.doc_number, n);
+        doc.add_text(self.doc_canonical, c);
     }
 
     fn add_name_terms(

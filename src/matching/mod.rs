@@ -8,6 +8,7 @@
 pub mod date;
 pub mod distinct;
 pub mod document;
+pub mod holder;
 pub mod name;
 pub mod person;
 

@@ -1,10 +1,19 @@
 //! Document check: exact, OCR-canonical and one-deletion lookups of the number, then
 //! rescoring with the issuing country respected when given.
+//!
+//! Two kinds of records hold numbers: listed (stolen, lost, revoked ...) documents, and persons
+//! of interest whose records list their own passports and ID cards. Both are found the same
+//! way; a hit says which ([`DocumentHit::kind`]). When the query names the traveller who
+//! presents the document, each hit whose record names a holder says whether they agree
+//! ([`crate::matching::holder`]).
 
 use super::{check_country, check_limit, term_query as boosted, Engine, DOCUMENT_CANDIDATE_CAP};
+use crate::index::FactsView;
 use crate::matching::document::{score_document, DocumentExplanation};
+use crate::matching::holder::{compare_holder, HolderCheck};
+use crate::matching::name::NameProfile;
 use crate::matching::DOCUMENT_ALERT_THRESHOLD;
-use crate::model::{Date, DocType};
+use crate::model::{Date, DocType, Kind, PartialDate};
 use crate::normalize::{deletions, docnum};
 use crate::{Error, Result};
 use serde::Serialize;
@@ -23,6 +32,29 @@ pub struct DocumentQuery {
     pub limit: Option<usize>,
     /// The calling agency; `None` sees only records shared with everyone.
     pub agency: Option<String>,
+    /// Who presents the document, when known: each hit whose record names a holder is
+    /// compared with them.
+    pub presented_by: Option<PresentedBy>,
+}
+
+/// The traveller presenting a document (engine form).
+#[derive(Debug, Clone, Default)]
+pub struct PresentedBy {
+    /// Any script, any order; empty when unknown.
+    pub name: String,
+    pub date_of_birth: Option<PartialDate>,
+}
+
+/// The document a hit matched: the listed document itself, or the one of a person's
+/// documents whose number matched.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MatchedDocument {
+    /// Normalised number.
+    pub number: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issuing_country: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document_type: Option<DocType>,
 }
 
 /// One document hit.
@@ -30,10 +62,17 @@ pub struct DocumentQuery {
 pub struct DocumentHit {
     pub source: String,
     pub id: String,
+    /// `document`: a listed stolen/lost/invalid document; `person`: a document listed in a
+    /// person-of-interest record.
+    pub kind: Kind,
     pub score: f32,
     pub alert: bool,
+    pub document: MatchedDocument,
     pub record: serde_json::Value,
     pub explanation: DocumentExplanation,
+    /// Whether the presenting traveller agrees with the holder the record names.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub holder_check: Option<HolderCheck>,
 }
 
 /// Ranked document hits.
@@ -97,34 +136,42 @@ impl Engine {
             if !facts.visible(q.agency.as_deref(), today) {
                 continue;
             }
-            let Some(d) = &facts.document else { continue };
-            let country_agrees = q.issuing_country.as_deref().map(|c| c == d.issuing_country);
-            if country_agrees == Some(false) {
-                continue;
-            }
-            let type_agrees = doc_type.map(|t| t == d.document_type);
-            if let Some(e) = score_document(&number, d.number, country_agrees, type_agrees) {
+            let country = q.issuing_country.as_deref();
+            if let Some((e, matched)) = best_document(&facts, &number, country, doc_type) {
                 let (source, id) = (facts.source.to_string(), facts.id.to_string());
-                scored.push((e, doc, source, id));
+                scored.push((e, matched, facts.kind, doc, source, id));
             }
         }
         scored.sort_by(|a, b| {
             b.0.score
                 .total_cmp(&a.0.score)
-                .then(a.2.cmp(&b.2))
-                .then(a.3.cmp(&b.3))
+                .then(a.4.cmp(&b.4))
+                .then(a.5.cmp(&b.5))
         });
         scored.truncate(limit);
+        let presented = q.presented_by.as_ref().map(|p| {
+            (
+                Some(NameProfile::new(&p.name)).filter(|n| !n.tokens.is_empty()),
+                p.date_of_birth,
+            )
+        });
         let hits = scored
             .into_iter()
-            .map(|(explanation, doc, source, id)| {
+            .map(|(explanation, document, kind, doc, source, id)| {
+                let record = self.record_json(&doc)?;
+                let holder_check = presented
+                    .as_ref()
+                    .and_then(|(name, dob)| holder_check(&record, kind, name.as_ref(), dob));
                 Ok(DocumentHit {
                     source,
                     id,
+                    kind,
                     score: explanation.score,
                     alert: explanation.score >= DOCUMENT_ALERT_THRESHOLD,
-                    record: self.record_json(&doc)?,
+                    document,
+                    record,
                     explanation,
+                    holder_check,
                 })
             })
             .collect::<Result<Vec<_>>>()?;
@@ -133,4 +180,67 @@ impl Engine {
             candidates: candidates.len(),
         })
     }
+}
+
+/// The best-scoring document of a candidate: the listed document itself, or the best of a
+/// person's documents. A given issuing country excludes documents of other countries (a
+/// person's document without a country is kept).
+fn best_document(
+    facts: &FactsView,
+    number: &str,
+    country: Option<&str>,
+    doc_type: Option<DocType>,
+) -> Option<(DocumentExplanation, MatchedDocument)> {
+    let listed = facts
+        .document
+        .iter()
+        .map(|d| (d.number, Some(d.issuing_country), Some(d.document_type)));
+    let held = facts
+        .held
+        .iter()
+        .map(|d| (d.number, d.issuing_country, d.document_type));
+    listed
+        .chain(held)
+        .filter_map(|(n, c, t)| {
+            let country_agrees = country.zip(c).map(|(q, r)| q == r);
+            if country_agrees == Some(false) {
+                return None;
+            }
+            let type_agrees = doc_type.zip(t).map(|(q, r)| q == r);
+            let e = score_document(number, n, country_agrees, type_agrees)?;
+            let matched = MatchedDocument {
+                number: n.to_string(),
+                issuing_country: c.map(str::to_string),
+                document_type: t,
+            };
+            Some((e, matched))
+        })
+        .max_by(|a, b| a.0.score.total_cmp(&b.0.score))
+}
+
+/// Compares the presenting traveller with the holder a record names: a listed document's
+/// `holder`, or the person whose record lists the document.
+fn holder_check(
+    record: &serde_json::Value,
+    kind: Kind,
+    name: Option<&NameProfile>,
+    dob: &Option<PartialDate>,
+) -> Option<HolderCheck> {
+    let holder = match kind {
+        Kind::Person => record,
+        Kind::Document => record.get("holder")?,
+    };
+    let names: Vec<NameProfile> = holder["names"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|n| n.as_str())
+                .map(NameProfile::new)
+                .collect()
+        })
+        .unwrap_or_default();
+    let holder_dob = holder["date_of_birth"]
+        .as_str()
+        .and_then(|d| PartialDate::parse(d).ok());
+    compare_holder(name, dob.as_ref(), &names, holder_dob.as_ref())
 }

@@ -15,7 +15,7 @@
 mod document;
 mod person;
 
-pub use document::{DocumentHit, DocumentQuery, DocumentResults};
+pub use document::{DocumentHit, DocumentQuery, DocumentResults, MatchedDocument, PresentedBy};
 pub use person::{PersonHit, PersonQuery, PersonResults};
 
 use crate::feeds::Mode;

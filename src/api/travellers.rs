@@ -1,0 +1,279 @@
+//! `POST /v1/travellers/check`: one traveller at a passport desk, from a scanned MRZ or from
+//! typed fields, against persons and documents in one call.
+
+use super::dto::{DocumentHitDto, PersonHitDto};
+use super::error::ApiError;
+use super::extract::{Agency, ApiJson};
+use super::AppState;
+use crate::model::Date;
+use crate::screening::check::{
+    check_traveller, AlertingHit, CheckOptions, DEFAULT_TRAVELLER_LIMIT,
+};
+use crate::screening::mrz::{self, Mrz, MrzDate, Today};
+use crate::screening::traveller::{Traveller, TravellerFields};
+use axum::extract::State;
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use std::time::Instant;
+
+/// The document a traveller presents, typed in.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PresentedDocumentRequest {
+    /// Required.
+    pub number: String,
+    /// ISO 3166-1 alpha-3.
+    pub issuing_country: Option<String>,
+    /// `passport`, `id_card`, `visa`, `residence_permit`, `other` (or `P`, `I`, `V`).
+    pub document_type: Option<String>,
+}
+
+/// `POST /v1/travellers/check`: either `mrz`, or `name` with optional evidence.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TravellerCheckRequest {
+    /// The MRZ lines as scanned (newlines between lines, or joined).
+    pub mrz: Option<String>,
+    /// Any script, any order.
+    pub name: Option<String>,
+    /// `YYYY-MM-DD`, `YYYY-MM`, `YYYY` or `DD.MM.YYYY`.
+    pub date_of_birth: Option<String>,
+    pub nationality: Option<String>,
+    /// M, F, X or U.
+    pub gender: Option<String>,
+    pub document: Option<PresentedDocumentRequest>,
+    /// Person hits, 1..=100, default 5.
+    pub limit: Option<i64>,
+}
+
+/// A check digit of the MRZ.
+#[derive(Debug, Serialize)]
+pub struct CheckDigitDto {
+    pub field: &'static str,
+    pub printed: String,
+    pub computed: String,
+    pub valid: bool,
+}
+
+/// An MRZ date: as printed and as read.
+#[derive(Debug, Serialize)]
+pub struct MrzDateDto {
+    pub raw: String,
+    /// `YYYY-MM-DD` with `??` for unknown parts; null when the year is unreadable.
+    pub date: Option<String>,
+}
+
+impl From<&MrzDate> for MrzDateDto {
+    fn from(d: &MrzDate) -> Self {
+        MrzDateDto {
+            raw: d.raw.clone(),
+            date: d.year.map(|_| d.to_iso()),
+        }
+    }
+}
+
+/// The parsed MRZ with every check digit.
+#[derive(Debug, Serialize)]
+pub struct MrzDto {
+    pub format: &'static str,
+    pub document_code: String,
+    pub issuing_state: String,
+    pub primary_identifier: String,
+    pub secondary_identifier: String,
+    /// The name fills its field: per Doc 9303 it may have been truncated.
+    pub name_truncated: bool,
+    pub document_number: String,
+    /// The TD1/TD2 long-number rule was applied.
+    pub document_number_long: bool,
+    pub nationality: String,
+    pub date_of_birth: MrzDateDto,
+    pub sex: Option<String>,
+    pub date_of_expiry: MrzDateDto,
+    /// The document expired before today.
+    pub expired: bool,
+    pub optional_data: String,
+    pub optional_data_2: String,
+    pub checks: Vec<CheckDigitDto>,
+    /// Every check digit is correct.
+    pub valid: bool,
+    /// Fields whose check digit failed: the MRZ is worn, misread or forged.
+    pub failed_checks: Vec<&'static str>,
+    /// What was tolerated while reading (lower case, a line one character short ...).
+    pub warnings: Vec<String>,
+}
+
+impl MrzDto {
+    pub fn new(m: &Mrz, today: Date) -> Self {
+        let expiry = &m.date_of_expiry;
+        let expired = match (expiry.year, expiry.month, expiry.day) {
+            (Some(y), Some(mo), Some(d)) => {
+                (y, mo, d) < (today.year as i32, today.month as u32, today.day as u32)
+            }
+            _ => false,
+        };
+        MrzDto {
+            format: m.format.as_str(),
+            document_code: m.document_code.clone(),
+            issuing_state: m.issuing_state.clone(),
+            primary_identifier: m.primary_identifier.clone(),
+            secondary_identifier: m.secondary_identifier.clone(),
+            name_truncated: m.name_truncated,
+            document_number: m.document_number.clone(),
+            document_number_long: m.document_number_long,
+            nationality: m.nationality.clone(),
+            date_of_birth: (&m.date_of_birth).into(),
+            sex: m.sex.map(|c| c.to_string()),
+            date_of_expiry: expiry.into(),
+            expired,
+            optional_data: m.optional_data.clone(),
+            optional_data_2: m.optional_data_2.clone(),
+            checks: m
+                .checks
+                .iter()
+                .map(|c| CheckDigitDto {
+                    field: c.field,
+                    printed: c.printed.to_string(),
+                    computed: c.computed.to_string(),
+                    valid: c.valid,
+                })
+                .collect(),
+            valid: m.valid(),
+            failed_checks: m.failed_checks(),
+            warnings: m.warnings.clone(),
+        }
+    }
+}
+
+/// The answer of a traveller check.
+#[derive(Debug, Serialize)]
+pub struct TravellerCheckResponse {
+    /// The traveller as read (from the MRZ or the fields).
+    pub traveller: Traveller,
+    /// The parsed MRZ, when one was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mrz: Option<MrzDto>,
+    /// True when any hit alerts.
+    pub alert: bool,
+    /// What the officer must do: the action of the strongest alerting hit.
+    pub action: Option<String>,
+    pub strongest: Option<AlertingHit>,
+    pub person_hits: Vec<PersonHitDto>,
+    pub document_hits: Vec<DocumentHitDto>,
+    pub took_ms: f64,
+}
+
+/// Today as the MRZ module takes it.
+pub fn mrz_today(today: Date) -> Today {
+    Today {
+        year: today.year as i32,
+        month: today.month as u32,
+        day: today.day as u32,
+    }
+}
+
+/// The typed fields' names in this request, for errors.
+fn request_field(field: &str) -> String {
+    match field {
+        "surname" => "name".into(),
+        "sex" => "gender".into(),
+        "document_number" => "document.number".into(),
+        "document_type" => "document.document_type".into(),
+        "document_country" => "document.issuing_country".into(),
+        other => other.into(),
+    }
+}
+
+/// Reads the request into a traveller (and its MRZ).
+pub fn traveller_of(
+    req: TravellerCheckRequest,
+    today: Date,
+) -> Result<(Traveller, Option<Mrz>), ApiError> {
+    match (req.mrz, req.name) {
+        (Some(_), Some(_)) => Err(ApiError::bad_request(
+            "give either 'mrz' or 'name' (with its evidence), not both",
+        )),
+        (None, None) => Err(ApiError::bad_request(
+            "missing traveller: give 'mrz' (the scanned lines) or 'name'",
+        )),
+        (Some(lines), None) => {
+            if req.date_of_birth.is_some()
+                || req.nationality.is_some()
+                || req.gender.is_some()
+                || req.document.is_some()
+            {
+                return Err(ApiError::bad_request(
+                    "with 'mrz', the MRZ gives date_of_birth, nationality, gender and document; \
+                     do not send them as well",
+                ));
+            }
+            let m = mrz::parse(&lines, mrz_today(today))
+                .map_err(|e| ApiError::bad_request(format!("invalid mrz: {e}")))?;
+            Ok((Traveller::from_mrz(&m), Some(m)))
+        }
+        (None, Some(name)) => {
+            let (number, country, doc_type) = match req.document {
+                Some(d) => (Some(d.number), d.issuing_country, d.document_type),
+                None => (None, None, None),
+            };
+            let fields = TravellerFields {
+                id: None,
+                surname: Some(name),
+                given_names: None,
+                date_of_birth: req.date_of_birth,
+                nationality: req.nationality,
+                sex: req.gender,
+                document_number: number,
+                document_type: doc_type,
+                document_country: country,
+            };
+            let t = fields.validate(today).map_err(|e| {
+                ApiError::bad_request(format!("invalid {}: {}", request_field(e.field), e.message))
+            })?;
+            Ok((t, None))
+        }
+    }
+}
+
+pub async fn check(
+    State(state): State<AppState>,
+    Agency(agency): Agency,
+    ApiJson(req): ApiJson<TravellerCheckRequest>,
+) -> Result<Json<TravellerCheckResponse>, ApiError> {
+    let started = Instant::now();
+    let today = Date::today();
+    let limit = match req.limit {
+        None => DEFAULT_TRAVELLER_LIMIT,
+        Some(n) if (1..=crate::search::MAX_LIMIT as i64).contains(&n) => n as usize,
+        Some(n) => {
+            return Err(ApiError::bad_request(format!(
+                "invalid limit: {n} is outside 1..={}",
+                crate::search::MAX_LIMIT
+            )))
+        }
+    };
+    let (traveller, mrz) = traveller_of(req, today)?;
+    let opts = CheckOptions {
+        limit,
+        agency: agency.clone(),
+    };
+    let t = traveller.clone();
+    let res = state.run(move |e| check_traveller(e, &t, &opts)).await;
+    tracing::info!(
+        target: "audit", endpoint = "travellers/check", agency = agency.as_deref().unwrap_or("-"),
+        name = %traveller.name(),
+        document = traveller.document.as_ref().map(|d| d.number.as_str()).unwrap_or("-"),
+        from_mrz = mrz.is_some(),
+        alert = res.as_ref().map(|r| r.alert).unwrap_or(false), ok = res.is_ok(),
+    );
+    let res = res?;
+    Ok(Json(TravellerCheckResponse {
+        mrz: mrz.as_ref().map(|m| MrzDto::new(m, today)),
+        traveller,
+        alert: res.alert,
+        action: res.action,
+        strongest: res.strongest,
+        person_hits: res.person_hits.into_iter().map(Into::into).collect(),
+        document_hits: res.document_hits.into_iter().map(Into::into).collect(),
+        took_ms: super::handlers::ms(started),
+    }))
+}
