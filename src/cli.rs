@@ -1,4 +1,5 @@
-//! Command-line interface: `serve`, `ingest`, `search`, `check-doc`, `synth`.
+//! Command-line interface: `serve`, `ingest`, `search`, `check-doc`, `screen`, `mrz`, `synth`,
+//! `eval`.
 //! Logs go to stderr (`RUST_LOG`, default `info`); results to stdout.
 
 use anyhow::{bail, Context};
@@ -76,6 +77,29 @@ enum Command {
         doc_type: Option<String>,
         #[arg(long)]
         agency: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Screen a passenger manifest (CSV, JSON or PAXLST) against the local index.
+    Screen {
+        file: PathBuf,
+        /// Manifest format; default from the file extension (.csv, .json, .edi/.paxlst).
+        #[arg(long)]
+        format: Option<String>,
+        /// Write the report here: `.json` (one object) or `.csv` (one row per traveller).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Screen as this agency (default: only records shared with everyone).
+        #[arg(long)]
+        agency: Option<String>,
+    },
+    /// Parse and check an MRZ (2 or 3 lines, as arguments or joined), then screen the traveller.
+    Mrz {
+        #[arg(required = true)]
+        lines: Vec<String>,
+        #[arg(long)]
+        agency: Option<String>,
+        /// Print the full JSON result.
         #[arg(long)]
         json: bool,
     },
@@ -261,6 +285,23 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
                 }
             }
         }
+        Command::Screen {
+            file,
+            format,
+            out,
+            agency,
+        } => screen(
+            &cli.data_dir,
+            &file,
+            format.as_deref(),
+            out.as_deref(),
+            agency,
+        )?,
+        Command::Mrz {
+            lines,
+            agency,
+            json,
+        } => mrz(&cli.data_dir, &lines, agency, json)?,
         Command::Synth {
             persons,
             documents,
@@ -362,6 +403,249 @@ fn print_eval(
             "operating point for <= 1% alerting negatives: threshold {:.3}, positives alerting {:.3} (engine threshold {})",
             op.threshold, op.positive_alert_rate, frontline::matching::PERSON_ALERT_THRESHOLD
         );
+    }
+    Ok(())
+}
+
+fn screen(
+    data_dir: &std::path::Path,
+    file: &std::path::Path,
+    format: Option<&str>,
+    out: Option<&std::path::Path>,
+    agency: Option<String>,
+) -> anyhow::Result<()> {
+    use frontline::screening::manifest::{self, Format};
+    use frontline::screening::report::{ReportLine, ReportSummary, CSV_COLUMNS};
+    use frontline::screening::{BatchPool, CheckOptions, Summary};
+    use std::io::{IsTerminal, Write};
+
+    let format = match format {
+        Some(f) => Format::parse(f).ok_or_else(|| {
+            anyhow::anyhow!("--format '{f}' is not one of {}", Format::ALL.join(", "))
+        })?,
+        None => Format::from_extension(file).ok_or_else(|| {
+            anyhow::anyhow!(
+                "cannot tell the format of {} from its extension: give --format csv|json|paxlst",
+                file.display()
+            )
+        })?,
+    };
+    enum Out {
+        Json(std::io::BufWriter<std::fs::File>),
+        Csv(Box<csv::Writer<std::fs::File>>),
+    }
+    let mut out = match out {
+        None => None,
+        Some(p) => {
+            let f =
+                std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?;
+            match p.extension().and_then(|e| e.to_str()) {
+                Some("json") => Some(Out::Json(std::io::BufWriter::new(f))),
+                Some("csv") => {
+                    let mut w = csv::Writer::from_writer(f);
+                    w.write_record(CSV_COLUMNS)?;
+                    Some(Out::Csv(Box::new(w)))
+                }
+                _ => bail!("--out must end in .json or .csv: {}", p.display()),
+            }
+        }
+    };
+    let engine = open(data_dir)?;
+    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    let today = frontline::model::Date::today();
+    let started = std::time::Instant::now();
+    let m = manifest::parse(format, &bytes, today)?;
+    for w in &m.warnings {
+        eprintln!("warning: {w}");
+    }
+    let travellers = m.validate(today);
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let pool = BatchPool::new(threads, 0)?;
+    let bar = if std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::new(travellers.len() as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} travellers, {per_sec}, eta {eta} {msg}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let opts = CheckOptions {
+        agency,
+        ..Default::default()
+    };
+    let mut summary = Summary::default();
+    let mut first = true;
+    if let Some(Out::Json(w)) = &mut out {
+        w.write_all(b"{\"travellers\": [\n")?;
+    }
+    let stdout = std::io::stdout();
+    let mut stdout = stdout.lock();
+    pool.screen(
+        &engine,
+        &travellers,
+        &opts,
+        &std::sync::atomic::AtomicBool::new(false),
+        &mut |chunk| {
+            let io =
+                |e: std::io::Error| frontline::Error::Internal(format!("writing the report: {e}"));
+            for s in &chunk {
+                summary.add(s);
+                let line = ReportLine::from(s);
+                match &mut out {
+                    Some(Out::Json(w)) => {
+                        if !first {
+                            w.write_all(b",\n").map_err(io)?;
+                        }
+                        first = false;
+                        serde_json::to_writer(&mut *w, &line)
+                            .map_err(|e| frontline::Error::Internal(e.to_string()))?;
+                    }
+                    Some(Out::Csv(w)) => w
+                        .write_record(line.csv_cells())
+                        .map_err(|e| frontline::Error::Internal(e.to_string()))?,
+                    None => {
+                        if line.alert || line.rejected.is_some() {
+                            let c = line.csv_cells();
+                            let what = match &line.rejected {
+                                Some(r) => format!("REJECTED {}: {}", r.field, r.message),
+                                None => format!(
+                                    "ALERT {} {} | {}",
+                                    c[9],
+                                    c[11],
+                                    line.action.as_deref().unwrap_or_default()
+                                ),
+                            };
+                            writeln!(stdout, "{} {} {} {}: {what}", c[0], c[1], c[3], c[4])
+                                .map_err(io)?;
+                        }
+                    }
+                }
+            }
+            bar.inc(chunk.len() as u64);
+            Ok(())
+        },
+    )?;
+    bar.finish_and_clear();
+    let took_ms = started.elapsed().as_secs_f64() * 1e3;
+    let report = ReportSummary::new(summary, (took_ms * 1e3).round() / 1e3);
+    match out {
+        Some(Out::Json(mut w)) => {
+            write!(
+                w,
+                "\n], \"summary\": {}, \"warnings\": {}, \"voyage\": {}}}\n",
+                serde_json::to_string(&report)?,
+                serde_json::to_string(&m.warnings)?,
+                serde_json::to_string(&m.voyage)?
+            )?;
+            w.flush()?;
+        }
+        Some(Out::Csv(mut w)) => w.flush()?,
+        None => {}
+    }
+    println!(
+        "screened {} travellers in {:.0} ms ({:.0}/s): {} alerts, {} rejected",
+        report.travellers,
+        took_ms,
+        report.travellers as f64 / (took_ms / 1e3).max(1e-9),
+        report.alerts,
+        report.rejected
+    );
+    Ok(())
+}
+
+fn mrz(
+    data_dir: &std::path::Path,
+    lines: &[String],
+    agency: Option<String>,
+    json: bool,
+) -> anyhow::Result<()> {
+    use frontline::screening::mrz;
+    use frontline::screening::{check_traveller, CheckOptions, Traveller};
+    let today = frontline::model::Date::today();
+    let m = mrz::parse(
+        &lines.join("\n"),
+        mrz::Today {
+            year: today.year as i32,
+            month: today.month as u32,
+            day: today.day as u32,
+        },
+    )
+    .map_err(|e| Error::invalid("mrz", e.to_string()))?;
+    let traveller = Traveller::from_mrz(&m);
+    let engine = open(data_dir)?;
+    let res = check_traveller(
+        &engine,
+        &traveller,
+        &CheckOptions {
+            agency,
+            ..Default::default()
+        },
+    )?;
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(
+                &serde_json::json!({"traveller": traveller, "result": res})
+            )?
+        );
+        return Ok(());
+    }
+    println!(
+        "{} {}: {} {} of {}, born {}, sex {}, nationality {}, expires {}",
+        m.format,
+        m.document_code,
+        m.document_number,
+        traveller.name(),
+        m.issuing_state,
+        m.date_of_birth.to_iso(),
+        m.sex.unwrap_or('<'),
+        m.nationality,
+        m.date_of_expiry.to_iso(),
+    );
+    for c in &m.checks {
+        println!(
+            "  check {:<16} printed {} computed {} {}",
+            c.field,
+            c.printed,
+            c.computed,
+            if c.valid { "ok" } else { "FAILED" }
+        );
+    }
+    if m.name_truncated {
+        println!("  the name fills its field: it may be truncated");
+    }
+    for w in &m.warnings {
+        println!("  warning: {w}");
+    }
+    for h in &res.person_hits {
+        println!(
+            "{:.3} {} person {}/{}  {}  {}",
+            h.score,
+            if h.alert { "ALERT" } else { "     " },
+            h.source,
+            h.id,
+            h.name,
+            h.record["action"].as_str().unwrap_or("")
+        );
+    }
+    for h in &res.document_hits {
+        println!(
+            "{:.3} {} {} {}/{}  {}  {}",
+            h.score,
+            if h.alert { "ALERT" } else { "     " },
+            h.kind.as_str(),
+            h.source,
+            h.id,
+            h.document.number,
+            h.record["status"].as_str().unwrap_or("")
+        );
+    }
+    match &res.action {
+        Some(a) => println!("ALERT: {a}"),
+        None => println!("no alert"),
     }
     Ok(())
 }

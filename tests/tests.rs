@@ -4,5 +4,6 @@
 
 mod ingest;
 mod quality;
+mod screening;
 mod service;
 mod util;
