@@ -504,3 +504,105 @@ fn the_cli_screens_a_manifest_and_checks_an_mrz() {
     let out = cli(dir.path(), &["mrz", "NOT AN MRZ"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn screening_a_manifest_equals_checking_each_traveller_and_synth_mrzs_round_trip() {
+    use frontline::feeds::Mode;
+    use frontline::model::Date;
+    use frontline::screening::manifest::{Entry, Manifest, Position};
+    use frontline::screening::mrz::{parse, Today};
+    use frontline::screening::{check_traveller, BatchPool, CheckOptions, Traveller, TravellerFields};
+    use frontline::search::Engine;
+
+    let dir = tempfile::tempdir().unwrap();
+    let feeds = dir.path().join("feeds");
+    let summary = frontline::synth::write_feeds(&feeds, 3000, 3000, 11).unwrap();
+    let engine = Engine::open(dir.path().join("index")).unwrap();
+    engine.ingest(&summary.files, Mode::Full).unwrap();
+
+    // 300 travellers: listed persons as their own passports' MRZs would read them, listed
+    // documents, and outsiders
+    let today = Today { year: 2026, month: 12, day: 1 };
+    let mut entries = Vec::new();
+    let mut mrz_checked = 0;
+    for k in 0..300u64 {
+        let p = if k % 3 == 2 {
+            frontline::synth::outsider(11, k)
+        } else {
+            frontline::synth::person(11, k * 7 % 3000)
+        };
+        let (number, country, _) = p
+            .documents
+            .first()
+            .cloned()
+            .unwrap_or(("Z0000000".into(), "FRA".into(), "passport".into()));
+        let dob = p.date_of_birth.clone().unwrap_or_default();
+        let mut fields = TravellerFields {
+            id: Some(format!("T{k}")),
+            surname: Some(if p.family.is_empty() { p.given.join(" ") } else { p.family.join(" ") }),
+            given_names: Some(if p.family.is_empty() { String::new() } else { p.given.join(" ") }),
+            date_of_birth: (!dob.is_empty()).then(|| dob.clone()),
+            nationality: p.nationality.first().cloned(),
+            sex: Some(p.gender.to_string()),
+            document_number: Some(number.clone()),
+            document_type: Some("passport".into()),
+            document_country: Some(country.clone()),
+        };
+        // the MRZ of that passport round-trips (TD3 numbers hold 9 characters)
+        if number.len() <= 9 && dob.len() == 10 {
+            let lines = encode(&MrzFields {
+                format: MrzFormat::Td3,
+                document_code: "P<".into(),
+                issuing_state: country.clone(),
+                primary_identifier: fields.surname.clone().unwrap(),
+                secondary_identifier: fields.given_names.clone().unwrap(),
+                document_number: number.clone(),
+                nationality: country.clone(),
+                date_of_birth: format!("{}{}{}", &dob[2..4], &dob[5..7], &dob[8..10]),
+                sex: Some(p.gender),
+                date_of_expiry: "300101".into(),
+                optional_data: String::new(),
+                optional_data_2: String::new(),
+            })
+            .unwrap();
+            let m = parse(&lines.join("\n"), today).unwrap();
+            assert!(m.valid(), "{lines:?}");
+            assert_eq!(m.document_number, number);
+            assert_eq!(m.date_of_birth.to_iso(), dob);
+            let t = Traveller::from_mrz(&m);
+            assert_eq!(t.document.as_ref().unwrap().number, number);
+            mrz_checked += 1;
+            if k % 2 == 0 {
+                // screen this traveller by the MRZ's reading of the name
+                fields.surname = Some(m.primary_identifier.clone());
+                fields.given_names = Some(m.secondary_identifier.clone());
+            }
+        }
+        if k % 50 == 49 {
+            fields.date_of_birth = Some("31.02.1970".into()); // a bad row
+        }
+        entries.push(Entry { position: Position::Index { index: k as usize }, fields: Ok(fields) });
+    }
+    assert!(mrz_checked > 100, "{mrz_checked}");
+    let manifest = Manifest { entries, ..Default::default() };
+    let travellers = manifest.validate(Date::parse("2026-12-01").unwrap());
+    let opts = CheckOptions::default();
+    let pool = BatchPool::new(2, 10).unwrap();
+    let screened = pool.screen_all(&engine, &travellers, &opts).unwrap();
+    assert_eq!(screened.len(), 300);
+    let mut alerts = 0;
+    for (s, (_, t)) in screened.iter().zip(&travellers) {
+        match (t, &s.outcome) {
+            (Ok(t), Ok(batch)) => {
+                let one = check_traveller(&engine, t, &opts).unwrap();
+                assert_eq!(serde_json::to_value(batch).unwrap(), serde_json::to_value(&one).unwrap());
+                alerts += batch.alert as usize;
+            }
+            (Err(a), Err(b)) => assert_eq!(a, b),
+            other => panic!("traveller {} differs: {other:?}", s.n),
+        }
+    }
+    // two thirds are listed persons (some with their own documents); records shared with
+    // named agencies only, or expired, stay hidden from a caller without an agency
+    assert!(alerts >= 120, "{alerts} alerts");
+}
