@@ -27,10 +27,23 @@ pub struct SynthDocument {
     pub reported: String,
     /// Holder names (primary first) and date of birth.
     pub holder: Option<(Vec<String>, Option<String>)>,
+    /// The holder's name parts and sex (present exactly when `holder` is).
+    pub holder_parts: Option<SynthHolder>,
     /// Organizations allowed to see the record (`["*"]` for all).
     pub sharing: Vec<String>,
     /// Expiry date (`YYYY-MM-DD`), if any.
     pub expires: Option<String>,
+}
+
+/// A document holder's name as a travel document splits it, and their sex.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SynthHolder {
+    /// Latin given/middle names, in order.
+    pub given: Vec<String>,
+    /// Latin family name parts; empty for mononyms.
+    pub family: Vec<String>,
+    /// `'M'` or `'F'`.
+    pub gender: char,
 }
 
 /// Countries that typically issue visas / residence permits.
@@ -64,7 +77,7 @@ pub fn document(seed: u64, i: u64) -> SynthDocument {
     };
     let number = format_number(issuing, permute(seed, i), &mut rng);
     let reported = fmt_date(rand_date(&mut rng, 2008, 2025));
-    let holder = if DOC_STATUS[status] != "stolen_blank" && rng.chance(600) {
+    let (holder, holder_parts) = if DOC_STATUS[status] != "stolen_blank" && rng.chance(600) {
         let male = rng.chance(600);
         let gn = gen_name(&mut rng, ci, male);
         let names = gn.names(&mut rng, 150);
@@ -73,9 +86,14 @@ pub fn document(seed: u64, i: u64) -> SynthDocument {
         } else {
             None
         };
-        Some((names, dob))
+        let parts = SynthHolder {
+            given: gn.given.into_iter().map(|p| p.latin).collect(),
+            family: gn.family.into_iter().map(|p| p.latin).collect(),
+            gender: if male { 'M' } else { 'F' },
+        };
+        (Some((names, dob)), Some(parts))
     } else {
-        None
+        (None, None)
     };
     SynthDocument {
         source: ORGANIZATIONS[org].to_string(),
@@ -86,6 +104,7 @@ pub fn document(seed: u64, i: u64) -> SynthDocument {
         status: DOC_STATUS[status].to_string(),
         reported,
         holder,
+        holder_parts,
         sharing: gen_sharing(&mut rng),
         expires: gen_expires(&mut rng),
     }

@@ -33,10 +33,12 @@
 //! - `noise`: typos, noisy names and noisy numbers, as officers and scanners make them.
 //! - `feeds`: the JSON Lines records and [`write_feeds`].
 //! - `queries`: [`write_queries`].
+//! - [`manifests`]: passenger manifests planted from the feeds, with their ground truth.
 
 mod dates;
 mod documents;
 mod feeds;
+pub mod manifests;
 mod name_gen;
 pub mod names;
 mod noise;
@@ -49,7 +51,7 @@ mod spelling;
 #[cfg(test)]
 mod test_support;
 
-pub use documents::{document, SynthDocument};
+pub use documents::{document, SynthDocument, SynthHolder};
 pub use feeds::{write_feeds, SynthSummary};
 pub use organizations::ORGANIZATIONS;
 pub use persons::{outsider, person, SynthPerson};

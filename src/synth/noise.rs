@@ -40,6 +40,37 @@ pub(crate) fn typo(rng: &mut Rng, s: &str) -> String {
     chars.into_iter().collect()
 }
 
+/// The person's (given, family) parts with each part that has alternative
+/// spellings replaced by one of them with probability 60%; `None` when no part
+/// changed.
+pub(crate) fn spelling_variant_parts(
+    rng: &mut Rng,
+    p: &SynthPerson,
+) -> Option<(Vec<String>, Vec<String>)> {
+    let mut any = false;
+    let mut pick = |name: &str, vars: &[String], rng: &mut Rng| -> String {
+        if !vars.is_empty() && rng.chance(600) {
+            any = true;
+            rng.pick(vars).clone()
+        } else {
+            name.to_string()
+        }
+    };
+    let gv: Vec<String> = p
+        .given
+        .iter()
+        .zip(&p.given_variants)
+        .map(|(n, v)| pick(n, v, rng))
+        .collect();
+    let fv: Vec<String> = p
+        .family
+        .iter()
+        .zip(&p.family_variants)
+        .map(|(n, v)| pick(n, v, rng))
+        .collect();
+    any.then_some((gv, fv))
+}
+
 /// A noisy rendering of the person's name, as an officer might type it:
 /// ~25% a typo of the primary name, ~20% a spelling variant, ~15% without the
 /// middle name (or second family part), ~15% the other name order, ~15% the
@@ -51,30 +82,7 @@ pub(crate) fn noisy_name(rng: &mut Rng, p: &SynthPerson) -> String {
     let primary = render(&g, &f, p.family_first);
     let mode = rng.below(1000);
     let spelling = |rng: &mut Rng| -> Option<String> {
-        let mut any = false;
-        let mut pick = |name: &str, vars: &[String], rng: &mut Rng| -> String {
-            if !vars.is_empty() && rng.chance(600) {
-                any = true;
-                rng.pick(vars).clone()
-            } else {
-                name.to_string()
-            }
-        };
-        let gv: Vec<String> = p
-            .given
-            .iter()
-            .zip(&p.given_variants)
-            .map(|(n, v)| pick(n, v, rng))
-            .collect();
-        let fv: Vec<String> = p
-            .family
-            .iter()
-            .zip(&p.family_variants)
-            .map(|(n, v)| pick(n, v, rng))
-            .collect();
-        if !any {
-            return None;
-        }
+        let (gv, fv) = spelling_variant_parts(rng, p)?;
         let gr: Vec<&str> = gv.iter().map(String::as_str).collect();
         let fr: Vec<&str> = fv.iter().map(String::as_str).collect();
         Some(render(&gr, &fr, p.family_first))

@@ -79,5 +79,7 @@ pub(super) const SALT_DOC_ORG: u64 = 0x444F_5247;
 pub(super) const SALT_QUERY_P: u64 = 0x5150_4552;
 /// Stream of document query `k`.
 pub(super) const SALT_QUERY_D: u64 = 0x5144_4F43;
+/// Stream of manifest traveller `k`.
+pub(super) const SALT_MANIFEST: u64 = 0x4D41_4E49_4645_5354;
 /// Seed mask that turns the person name stream into the outsider stream.
 pub(super) const OUTSIDER_XOR: u64 = 0x9E37_79B9_7F4A_7C15;
