@@ -116,6 +116,10 @@ enum Command {
         /// Also write this many load-test queries of each kind (0 = none).
         #[arg(long, default_value_t = 0)]
         queries: u64,
+        /// Also write a passenger manifest of this many travellers, planted from
+        /// these feeds: manifest.csv, manifest.json and manifest.truth.jsonl (0 = none).
+        #[arg(long, default_value_t = 0)]
+        manifest_travellers: u64,
     },
     /// Evaluate name matching: synthetic variants per family, and the OFAC SDN set if present.
     Eval {
@@ -308,6 +312,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
             out,
             seed,
             queries,
+            manifest_travellers,
         } => {
             if persons == 0 && documents == 0 {
                 bail!("nothing to generate: give --persons and/or --documents");
@@ -325,6 +330,21 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
                 frontline::synth::write_queries(&out, persons, documents, seed, queries)?;
                 println!(
                     "wrote {queries} person and {queries} document queries to {}",
+                    out.display()
+                );
+            }
+            if manifest_travellers > 0 {
+                use frontline::synth::manifests;
+                let t = manifests::travellers(seed, persons, documents, manifest_travellers);
+                let writing = |f: &str| format!("writing {}", out.join(f).display());
+                manifests::write_csv(&out.join("manifest.csv"), &t)
+                    .with_context(|| writing("manifest.csv"))?;
+                manifests::write_json(&out.join("manifest.json"), &t)
+                    .with_context(|| writing("manifest.json"))?;
+                manifests::write_truth(&out.join("manifest.truth.jsonl"), &t)
+                    .with_context(|| writing("manifest.truth.jsonl"))?;
+                println!(
+                    "wrote a manifest of {manifest_travellers} travellers (manifest.csv, manifest.json, manifest.truth.jsonl) to {}",
                     out.display()
                 );
             }

@@ -5,7 +5,7 @@
 //! common alternative Latin spellings (transliteration variants), and, for cultures
 //! written in a non-Latin script, the native spelling. Automatic variants (ASCII
 //! folding of accents, German umlaut expansion, Arabic `Al-` particle forms, Slavic
-//! feminine surnames) are derived at generation time in `mod.rs`.
+//! feminine surnames) are derived at generation time in `spelling.rs`.
 
 /// One name with its spellings.
 #[derive(Debug, Clone, Copy)]
@@ -2454,3 +2454,24 @@ pub static CULTURES: [Culture; NUM_CULTURES] = [
         ..BASE
     },
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_tables_are_large_enough() {
+        for ci in [ARABIC, RUSSIAN, CHINESE, SPANISH] {
+            let c = &CULTURES[ci];
+            assert!(c.male.len() + c.female.len() >= 40, "{}", c.name);
+            assert!(c.family.len() >= 40, "{}", c.name);
+        }
+        for c in CULTURES.iter() {
+            assert!(c.male.len() >= 10 && c.female.len() >= 10, "{}", c.name);
+            assert!(c.family.len() >= 15, "{}", c.name);
+            assert!(c.family_female.is_empty() || c.family_female.len() == c.family.len());
+            assert_eq!(c.patronymic_m.len(), c.patronymic_f.len());
+            assert!(!c.nationalities.is_empty());
+        }
+    }
+}
