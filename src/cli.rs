@@ -117,7 +117,8 @@ enum Command {
         #[arg(long, default_value_t = 0)]
         queries: u64,
         /// Also write a passenger manifest of this many travellers, planted from
-        /// these feeds: manifest.csv, manifest.json and manifest.truth.jsonl (0 = none).
+        /// these feeds: manifest.csv, manifest.json, manifest.edi (PAXLST) and
+        /// manifest.truth.jsonl (0 = none).
         #[arg(long, default_value_t = 0)]
         manifest_travellers: u64,
     },
@@ -341,10 +342,12 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
                     .with_context(|| writing("manifest.csv"))?;
                 manifests::write_json(&out.join("manifest.json"), &t)
                     .with_context(|| writing("manifest.json"))?;
+                manifests::write_paxlst(&out.join("manifest.edi"), &t)
+                    .with_context(|| writing("manifest.edi"))?;
                 manifests::write_truth(&out.join("manifest.truth.jsonl"), &t)
                     .with_context(|| writing("manifest.truth.jsonl"))?;
                 println!(
-                    "wrote a manifest of {manifest_travellers} travellers (manifest.csv, manifest.json, manifest.truth.jsonl) to {}",
+                    "wrote a manifest of {manifest_travellers} travellers (manifest.csv, manifest.json, manifest.edi, manifest.truth.jsonl) to {}",
                     out.display()
                 );
             }

@@ -511,7 +511,9 @@ fn screening_a_manifest_equals_checking_each_traveller_and_synth_mrzs_round_trip
     use frontline::model::Date;
     use frontline::screening::manifest::{Entry, Manifest, Position};
     use frontline::screening::mrz::{parse, Today};
-    use frontline::screening::{check_traveller, BatchPool, CheckOptions, Traveller, TravellerFields};
+    use frontline::screening::{
+        check_traveller, BatchPool, CheckOptions, Traveller, TravellerFields,
+    };
     use frontline::search::Engine;
 
     let dir = tempfile::tempdir().unwrap();
@@ -522,7 +524,11 @@ fn screening_a_manifest_equals_checking_each_traveller_and_synth_mrzs_round_trip
 
     // 300 travellers: listed persons as their own passports' MRZs would read them, listed
     // documents, and outsiders
-    let today = Today { year: 2026, month: 12, day: 1 };
+    let today = Today {
+        year: 2026,
+        month: 12,
+        day: 1,
+    };
     let mut entries = Vec::new();
     let mut mrz_checked = 0;
     for k in 0..300u64 {
@@ -531,16 +537,24 @@ fn screening_a_manifest_equals_checking_each_traveller_and_synth_mrzs_round_trip
         } else {
             frontline::synth::person(11, k * 7 % 3000)
         };
-        let (number, country, _) = p
-            .documents
-            .first()
-            .cloned()
-            .unwrap_or(("Z0000000".into(), "FRA".into(), "passport".into()));
+        let (number, country, _) = p.documents.first().cloned().unwrap_or((
+            "Z0000000".into(),
+            "FRA".into(),
+            "passport".into(),
+        ));
         let dob = p.date_of_birth.clone().unwrap_or_default();
         let mut fields = TravellerFields {
             id: Some(format!("T{k}")),
-            surname: Some(if p.family.is_empty() { p.given.join(" ") } else { p.family.join(" ") }),
-            given_names: Some(if p.family.is_empty() { String::new() } else { p.given.join(" ") }),
+            surname: Some(if p.family.is_empty() {
+                p.given.join(" ")
+            } else {
+                p.family.join(" ")
+            }),
+            given_names: Some(if p.family.is_empty() {
+                String::new()
+            } else {
+                p.given.join(" ")
+            }),
             date_of_birth: (!dob.is_empty()).then(|| dob.clone()),
             nationality: p.nationality.first().cloned(),
             sex: Some(p.gender.to_string()),
@@ -581,10 +595,16 @@ fn screening_a_manifest_equals_checking_each_traveller_and_synth_mrzs_round_trip
         if k % 50 == 49 {
             fields.date_of_birth = Some("31.02.1970".into()); // a bad row
         }
-        entries.push(Entry { position: Position::Index { index: k as usize }, fields: Ok(fields) });
+        entries.push(Entry {
+            position: Position::Index { index: k as usize },
+            fields: Ok(fields),
+        });
     }
     assert!(mrz_checked > 100, "{mrz_checked}");
-    let manifest = Manifest { entries, ..Default::default() };
+    let manifest = Manifest {
+        entries,
+        ..Default::default()
+    };
     let travellers = manifest.validate(Date::parse("2026-12-01").unwrap());
     let opts = CheckOptions::default();
     let pool = BatchPool::new(2, 10).unwrap();
@@ -595,7 +615,10 @@ fn screening_a_manifest_equals_checking_each_traveller_and_synth_mrzs_round_trip
         match (t, &s.outcome) {
             (Ok(t), Ok(batch)) => {
                 let one = check_traveller(&engine, t, &opts).unwrap();
-                assert_eq!(serde_json::to_value(batch).unwrap(), serde_json::to_value(&one).unwrap());
+                assert_eq!(
+                    serde_json::to_value(batch).unwrap(),
+                    serde_json::to_value(&one).unwrap()
+                );
                 alerts += batch.alert as usize;
             }
             (Err(a), Err(b)) => assert_eq!(a, b),

@@ -434,6 +434,113 @@ pub fn write_csv(path: &Path, t: &[SynthTraveller]) -> io::Result<()> {
     w.flush()
 }
 
+/// Travellers per body of `manifest_queries.jsonl`.
+pub const LOAD_MANIFEST_TRAVELLERS: usize = 50;
+
+/// Writes load-test bodies: `traveller_queries.jsonl` (one `POST /v1/travellers/check` body
+/// per well-formed traveller: name surname first, date of birth, nationality, gender,
+/// document) and `manifest_queries.jsonl` (JSON manifests of [`LOAD_MANIFEST_TRAVELLERS`]
+/// travellers each, for `POST /v1/manifests/screen`).
+pub fn write_load_bodies(out_dir: &Path, t: &[SynthTraveller]) -> io::Result<()> {
+    let mut w = BufWriter::new(File::create(out_dir.join("traveller_queries.jsonl"))?);
+    for r in t.iter().filter(|r| r.defect.is_none()) {
+        let mut body =
+            serde_json::json!({"name": format!("{} {}", r.surname, r.given_names).trim()});
+        for (key, value) in [
+            ("date_of_birth", &r.date_of_birth),
+            ("nationality", &r.nationality),
+            ("gender", &r.sex),
+        ] {
+            if !value.is_empty() {
+                body[key] = serde_json::Value::String(value.clone());
+            }
+        }
+        if !r.document_number.is_empty() {
+            body["document"] = serde_json::json!({
+                "number": r.document_number,
+                "issuing_country": r.document_country,
+                "document_type": r.document_type,
+            });
+        }
+        serde_json::to_writer(&mut w, &body)?;
+        w.write_all(b"\n")?;
+    }
+    w.flush()?;
+    let mut w = BufWriter::new(File::create(out_dir.join("manifest_queries.jsonl"))?);
+    for chunk in t.chunks(LOAD_MANIFEST_TRAVELLERS) {
+        let rows: Vec<TravellerJson> = chunk.iter().map(SynthTraveller::json).collect();
+        serde_json::to_writer(&mut w, &rows)?;
+        w.write_all(b"\n")?;
+    }
+    w.flush()
+}
+
+/// Writes the manifest as a UN/EDIFACT PAXLST passenger list (D.15B, one flight
+/// `ZZ123 SYD-FRA`), one segment per line. Dates of birth are written `YYMMDD`
+/// when the row has a full date (a defective date keeps its bad digits), the
+/// first letter of the document type is the DOC code, the id is `RFF+ABO`.
+pub fn write_paxlst(path: &Path, t: &[SynthTraveller]) -> io::Result<()> {
+    use crate::screening::paxlst::{
+        encode, EncodeMessage, Leg, ListKind, PaxTraveller, TravelDocument,
+    };
+    let yymmdd = |d: &str| -> Option<String> {
+        let b = d.as_bytes();
+        (d.len() == 10 && b[4] == b'-' && b[7] == b'-')
+            .then(|| format!("{}{}{}", &d[2..4], &d[5..7], &d[8..10]))
+    };
+    let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
+    let travellers = t
+        .iter()
+        .map(|r| PaxTraveller {
+            segment: 0,
+            role: "FL".into(),
+            // airlines send names in upper case (syntax level UNOA)
+            surname: r.surname.to_uppercase(),
+            given_names: r.given_names.to_uppercase(),
+            sex: opt(&r.sex),
+            date_of_birth: yymmdd(&r.date_of_birth),
+            nationality: opt(&r.nationality),
+            documents: opt(&r.document_number)
+                .map(|number| TravelDocument {
+                    doc_type: r
+                        .document_type
+                        .chars()
+                        .next()
+                        .map(|c| c.to_ascii_uppercase().to_string()),
+                    number,
+                    expiry: None,
+                    issuing_country: opt(&r.document_country),
+                })
+                .into_iter()
+                .collect(),
+            references: vec![("ABO".into(), r.id.clone())],
+            place_of_birth: None,
+            residence: None,
+            embarkation: None,
+            debarkation: None,
+        })
+        .collect();
+    let message = EncodeMessage {
+        sender: "ZZAIRLINE".into(),
+        recipient: "CUSTOMS".into(),
+        prepared: "261201:0900".into(),
+        reference: "000000001".into(),
+        version: "D:15B".into(),
+        list: ListKind::Passengers,
+        legs: vec![Leg {
+            transport_id: "ZZ123".into(),
+            carrier: Some("ZZ".into()),
+            departure: Some("SYD".into()),
+            departure_time: Some("2612010900".into()),
+            arrival: Some("FRA".into()),
+            arrival_time: Some("2612012200".into()),
+        }],
+        travellers,
+        una: true,
+    };
+    std::fs::write(path, encode(&message))
+}
+
 /// Writes the manifest as a JSON array, one object per line, with the
 /// [`CSV_HEADER`] keys; empty values are omitted.
 pub fn write_json(path: &Path, t: &[SynthTraveller]) -> io::Result<()> {

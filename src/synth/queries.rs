@@ -29,7 +29,9 @@ struct DocumentQuery<'a> {
 /// Writes `person_queries.jsonl` and `document_queries.jsonl` (`count` lines
 /// each) into `out_dir` for load tests. Person queries alternate between noisy
 /// names of indexed persons (even lines) and outsiders (odd lines); ~20% of
-/// document queries use numbers that are not in the index.
+/// document queries use numbers that are not in the index. Also the traveller and manifest
+/// bodies of [`super::manifests::write_load_bodies`], from the first `count` travellers of
+/// the synthetic manifest.
 pub fn write_queries(
     out_dir: &Path,
     persons: u64,
@@ -85,7 +87,9 @@ pub fn write_queries(
         )?;
         w.write_all(b"\n")?;
     }
-    w.flush()
+    w.flush()?;
+    let travellers = super::manifests::travellers(seed, persons, documents, count);
+    super::manifests::write_load_bodies(out_dir, &travellers)
 }
 
 #[cfg(test)]
