@@ -358,7 +358,8 @@ mod tests {
 
     #[test]
     fn each_bad_field_is_named() {
-        let cases: [(&str, fn(&mut TravellerFields)); 7] = [
+        type Spoil = fn(&mut TravellerFields);
+        let cases: [(&str, Spoil); 7] = [
             ("surname", |f| f.surname = None),
             ("date_of_birth", |f| {
                 f.date_of_birth = Some("1975-13-40".into())

@@ -71,12 +71,29 @@ pub(super) fn parse(input: &[u8]) -> Result<Manifest, String> {
             COLUMNS.join(", ")
         ));
     }
+    // line numbers from byte offsets: the reader's own line count skips blank lines
+    let newlines: Vec<usize> = input
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .map(|(i, _)| i)
+        .collect();
+    // (a record's position may be where the blank lines before it start)
+    let line_at = |p: Option<&::csv::Position>| {
+        p.map_or(0, |p| {
+            let mut at = p.byte() as usize;
+            while matches!(input.get(at), Some(b'\n' | b'\r')) {
+                at += 1;
+            }
+            newlines.partition_point(|&n| n < at) as u64 + 1
+        })
+    };
     let mut entries = Vec::new();
     for record in records {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = line_at(e.position());
                 entries.push(Entry {
                     position: Position::Line { line },
                     fields: Err(Rejection {
@@ -87,7 +104,7 @@ pub(super) fn parse(input: &[u8]) -> Result<Manifest, String> {
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
+        let line = line_at(record.position());
         if record.iter().all(|c| c.iter().all(u8::is_ascii_whitespace)) {
             continue; // a blank line is no traveller
         }
@@ -135,10 +152,12 @@ mod tests {
     #[test]
     fn columns_in_any_order_and_case_with_quoting() {
         let m = parse(
-            b"Given_Names,SURNAME,id\n\"Anna, Maria\",\"O'Neil \"\"Jr\"\"\",7\n\nJohn,Smith,8\n",
+            b"Given_Names,SURNAME,id\n\"Anna, Maria\",\"O'Neil \"\"Jr\"\"\",7\n\nJohn,Smith,8\n\"multi\nline\",X,9\nZ,Y,10",
         )
         .unwrap();
-        assert_eq!(m.entries.len(), 2);
+        assert_eq!(m.entries.len(), 4);
+        assert_eq!(m.entries[2].position, Position::Line { line: 5 });
+        assert_eq!(m.entries[3].position, Position::Line { line: 7 });
         let f = m.entries[0].fields.as_ref().unwrap();
         assert_eq!(f.given_names.as_deref(), Some("Anna, Maria"));
         assert_eq!(f.surname.as_deref(), Some("O'Neil \"Jr\""));
