@@ -382,6 +382,21 @@ pub fn build_request(
     extra_headers: &[(String, String)],
     body: Option<&[u8]>,
 ) -> Vec<u8> {
+    build_request_typed(method, target, path, extra_headers, body, JSON)
+}
+
+/// The media type of JSON request bodies.
+pub const JSON: &str = "application/json";
+
+/// Builds the bytes of one request whose body (when present) has the given `Content-Type`.
+pub fn build_request_typed(
+    method: &str,
+    target: &Target,
+    path: &str,
+    extra_headers: &[(String, String)],
+    body: Option<&[u8]>,
+    content_type: &str,
+) -> Vec<u8> {
     let mut req = format!(
         "{method} {} HTTP/1.1\r\nHost: {}\r\nUser-Agent: frontline-loadtest\r\nAccept: application/json\r\n",
         target.path(path),
@@ -395,7 +410,7 @@ pub fn build_request(
     }
     match body {
         Some(b) => {
-            req.push_str("Content-Type: application/json\r\n");
+            req.push_str(&format!("Content-Type: {content_type}\r\n"));
             req.push_str(&format!("Content-Length: {}\r\n\r\n", b.len()));
             let mut bytes = req.into_bytes();
             bytes.extend_from_slice(b);
@@ -429,6 +444,11 @@ impl Client {
             line: Vec::with_capacity(256),
             connects: 0,
         }
+    }
+
+    /// The body of the last response [`Client::send`] returned.
+    pub fn body(&self) -> &[u8] {
+        &self.body
     }
 
     /// Sends one pre-built request and reads its response, all within the timeout

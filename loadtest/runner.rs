@@ -1,10 +1,15 @@
 //! Running the load: waiting for `/readyz`, the connection workers, warmup, and the stop rules.
+//!
+//! With a screening job (`--screening`), the job is submitted when the measured phase starts
+//! and followed by a task of its own ([`crate::screening::run_job`]); under
+//! [`Limit::UntilScreeningDone`] the workers stop as soon as that task has seen the job end.
 
 use crate::http::{build_request, Client, Target, TransportError};
+use crate::screening::{self, JobPlan};
 use crate::stats::{Limit, Recorder, Report, RunInfo};
-use crate::workload::{Kind, Mix, SplitMix64, Workload};
+use crate::workload::{Kind, Mix, SplitMix64, Workload, KINDS};
 use anyhow::bail;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -27,8 +32,10 @@ pub struct Plan {
     pub timeout: Duration,
     pub seed: u64,
     pub workload: Workload,
-    /// Extra headers sent with every search request (e.g. `X-Agency`).
+    /// Extra headers sent with every request (e.g. `X-Agency`), the screening job's included.
     pub headers: Vec<(String, String)>,
+    /// The screening job to run beside the measured load (`--screening`).
+    pub screening: Option<JobPlan>,
 }
 
 /// Polls `GET /readyz` until it answers 200, for at most `wait`.
@@ -58,9 +65,9 @@ pub async fn wait_ready(target: &Target, wait: Duration) -> anyhow::Result<()> {
 /// State shared by the workers.
 struct Shared {
     /// Pre-built request bytes per kind, indexed by [`Kind::index`].
-    requests: [Vec<Vec<u8>>; 3],
+    requests: [Vec<Vec<u8>>; KINDS],
     /// Next body to send per kind (cycled modulo the number of bodies).
-    cursors: [AtomicUsize; 3],
+    cursors: [AtomicUsize; KINDS],
     mix: Mix,
     seed: u64,
     /// Index of the next measured request.
@@ -70,6 +77,8 @@ struct Shared {
     max_requests: u64,
     measure_start: Instant,
     stop_at: Instant,
+    /// Set when the screening job ended under [`Limit::UntilScreeningDone`].
+    stop: AtomicBool,
 }
 
 impl Shared {
@@ -83,7 +92,7 @@ impl Shared {
                 true,
             )
         } else {
-            if now >= self.stop_at {
+            if now >= self.stop_at || self.stop.load(Ordering::Relaxed) {
                 return None;
             }
             let i = self.issued.fetch_add(1, Ordering::Relaxed);
@@ -136,8 +145,9 @@ pub async fn run(plan: Plan) -> anyhow::Result<Report> {
         seed,
         workload,
         headers,
+        screening: job,
     } = plan;
-    let requests: [Vec<Vec<u8>>; 3] = Kind::ALL.map(|kind| {
+    let requests: [Vec<Vec<u8>>; KINDS] = Kind::ALL.map(|kind| {
         if workload.effective.weight(kind) == 0 {
             return Vec::new();
         }
@@ -155,6 +165,9 @@ pub async fn run(plan: Plan) -> anyhow::Result<Report> {
             MAX_REQUESTS,
             measure_start + Duration::from_secs(d.min(MAX_SECS)),
         ),
+        Limit::UntilScreeningDone(n) => {
+            (n.min(MAX_REQUESTS), start + Duration::from_secs(MAX_SECS))
+        }
     };
     let shared = Arc::new(Shared {
         requests,
@@ -166,6 +179,23 @@ pub async fn run(plan: Plan) -> anyhow::Result<Report> {
         max_requests,
         measure_start,
         stop_at,
+        stop: AtomicBool::new(false),
+    });
+    // The screening job starts with the measured phase, on a connection of its own.
+    let job_task = job.map(|job| {
+        let shared = Arc::clone(&shared);
+        let target = target.clone();
+        let headers = headers.clone();
+        let until_done = matches!(limit, Limit::UntilScreeningDone(_));
+        tokio::spawn(async move {
+            tokio::time::sleep_until(measure_start.into()).await;
+            let deadline = start + Duration::from_secs(MAX_SECS);
+            let run = screening::run_job(&target, &job, &headers, deadline).await;
+            if until_done {
+                shared.stop.store(true, Ordering::Relaxed);
+            }
+            run
+        })
     });
     // A line on stderr every 10 s, so a long run shows it is alive.
     let progress = {
@@ -198,13 +228,49 @@ pub async fn run(plan: Plan) -> anyhow::Result<Report> {
             Err(e) => bail!("a connection worker failed: {e}"),
         }
     }
-    let elapsed = measure_start.elapsed();
+    let measure_end = Instant::now();
+    let stopped_by_job = shared.stop.load(Ordering::Relaxed);
+    let elapsed = measure_end - measure_start;
     progress.abort();
     let mut notes = workload.notes.clone();
     let sent = rec.total();
+    let screening = match job_task {
+        None => None,
+        Some(task) => {
+            if !task.is_finished() {
+                eprintln!("frontline-loadtest: load done; waiting for the screening job to end");
+            }
+            let run = match task.await {
+                Ok(run) => run,
+                Err(e) => bail!("the screening task failed: {e}"),
+            };
+            let mut report = run.report;
+            // A refused submission never ran: no overlap to speak of.
+            if let (Some(submitted), true) = (run.submitted, report.job_id.is_some()) {
+                let job_end = run.finished.unwrap_or(measure_end);
+                report.measured_overlap_percent = Some(screening::overlap_percent(
+                    (measure_start, measure_end),
+                    (submitted, job_end),
+                ));
+            }
+            if run.finished.is_some_and(|f| f > measure_end) {
+                notes.push(
+                    "the screening job outlived the measured load; its rate is partly unloaded"
+                        .to_string(),
+                );
+            }
+            Some(report)
+        }
+    };
     match limit {
         Limit::Requests(n) if sent < n => notes.push(format!(
             "stopped at the {MAX_SECS} s time cap after {sent} of {n} requests"
+        )),
+        Limit::UntilScreeningDone(n) if !stopped_by_job && sent >= n => notes.push(format!(
+            "stopped at the {n} request cap before the screening job ended"
+        )),
+        Limit::UntilScreeningDone(_) if !stopped_by_job => notes.push(format!(
+            "stopped at the {MAX_SECS} s time cap before the screening job ended"
         )),
         Limit::DurationSecs(_) if sent >= MAX_REQUESTS => notes.push(format!(
             "stopped at the {MAX_REQUESTS} request cap before the duration ran out"
@@ -221,5 +287,5 @@ pub async fn run(plan: Plan) -> anyhow::Result<Report> {
         effective: workload.effective,
         notes,
     };
-    Ok(Report::build(info, rec, elapsed))
+    Ok(Report::build(info, rec, elapsed, screening))
 }

@@ -1,8 +1,9 @@
 //! Recording results per worker, merging them, exact percentiles, and the report
-//! (plain text or one JSON object).
+//! (plain text or one JSON object), with the screening job's section when there was one.
 
 use crate::http::TransportError;
-use crate::workload::{Kind, Mix};
+use crate::screening::ScreeningReport;
+use crate::workload::{Kind, Mix, KINDS};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -45,7 +46,7 @@ impl KindStats {
 /// What one worker (one connection) recorded.
 #[derive(Debug, Clone, Default)]
 pub struct Recorder {
-    pub kinds: [KindStats; 3],
+    pub kinds: [KindStats; KINDS],
     /// Connections opened after the first one (after a close, an error or a timeout).
     pub reconnects: u64,
 }
@@ -190,6 +191,20 @@ pub struct KindReport {
 pub enum Limit {
     Requests(u64),
     DurationSecs(u64),
+    /// Until the screening job ends, at most this many requests.
+    UntilScreeningDone(u64),
+}
+
+impl Limit {
+    pub fn describe(&self) -> String {
+        match self {
+            Limit::Requests(n) => format!("{n} requests"),
+            Limit::DurationSecs(d) => format!("{d} s"),
+            Limit::UntilScreeningDone(n) => {
+                format!("until the screening job ends (at most {n} requests)")
+            }
+        }
+    }
 }
 
 /// The whole report; `--json` prints it as one object.
@@ -212,7 +227,11 @@ pub struct Report {
     pub kinds: Vec<KindReport>,
     /// Connections opened beyond each worker's first (after a close, an error or a timeout).
     pub reconnects: u64,
+    /// The job screened beside the load (`--screening`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub screening: Option<ScreeningReport>,
     pub notes: Vec<String>,
+    /// True when every request got a 2xx response and the screening job (if any) succeeded.
     pub passed: bool,
     pub verdict: String,
 }
@@ -231,7 +250,12 @@ pub struct RunInfo {
 }
 
 impl Report {
-    pub fn build(info: RunInfo, mut rec: Recorder, elapsed: Duration) -> Report {
+    pub fn build(
+        info: RunInfo,
+        mut rec: Recorder,
+        elapsed: Duration,
+        screening: Option<ScreeningReport>,
+    ) -> Report {
         let secs = elapsed.as_secs_f64().max(1e-9);
         let mut all_latencies: Vec<u32> = Vec::new();
         let mut errors = Errors::default();
@@ -259,8 +283,9 @@ impl Report {
         let failed = errors.total;
         let latency = Latency::from_samples(&mut all_latencies);
         let throughput = requests as f64 / secs;
-        let passed = failed == 0 && requests > 0;
-        let verdict = if requests == 0 {
+        let load_passed = failed == 0 && requests > 0;
+        let passed = load_passed && screening.as_ref().is_none_or(|s| s.passed);
+        let mut verdict = if requests == 0 {
             "FAIL: no requests were sent".to_string()
         } else if failed == 0 {
             format!(
@@ -274,6 +299,13 @@ impl Report {
                 errors.describe()
             )
         };
+        if let Some(s) = &screening {
+            if load_passed && !s.passed {
+                verdict = format!("FAIL: {}; load {}", s.verdict(), verdict);
+            } else {
+                verdict = format!("{verdict}; {}", s.verdict());
+            }
+        }
         Report {
             target: info.target,
             connections: info.connections,
@@ -294,6 +326,7 @@ impl Report {
             errors,
             kinds,
             reconnects: rec.reconnects,
+            screening,
             notes: info.notes,
             passed,
             verdict,
@@ -303,10 +336,7 @@ impl Report {
     /// The human-readable report.
     pub fn to_text(&self) -> String {
         let mut s = String::new();
-        let limit = match self.limit {
-            Limit::Requests(n) => format!("{n} requests"),
-            Limit::DurationSecs(d) => format!("{d} s"),
-        };
+        let limit = self.limit.describe();
         let _ = writeln!(s, "frontline-loadtest report");
         let _ = writeln!(
             s,
@@ -376,6 +406,10 @@ impl Report {
                 let _ = writeln!(s, "  errors {:<9} {}", k.kind, k.errors.describe());
             }
         }
+        if let Some(screening) = &self.screening {
+            let _ = writeln!(s);
+            s.push_str(&screening.to_text());
+        }
         for note in &self.notes {
             let _ = writeln!(s, "  note: {note}");
         }
@@ -443,7 +477,7 @@ mod tests {
             effective: mix,
             notes: vec![],
         };
-        let r = Report::build(info, a, Duration::from_secs(2));
+        let r = Report::build(info, a, Duration::from_secs(2), None);
         assert_eq!((r.requests, r.ok, r.failed, r.reconnects), (4, 2, 2, 1));
         assert_eq!(r.throughput_rps, 2.0);
         assert!(!r.passed);

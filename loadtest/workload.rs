@@ -1,5 +1,10 @@
 //! What to send: request kinds, the `--mix` weights, the deterministic kind choice
 //! (SplitMix64) and the query bodies loaded from a `frontline synth --queries` directory.
+//!
+//! Each kind reads one JSONL file, one request body per line: a JSON object for `doc`,
+//! `person` and `traveller`, a JSON array of traveller objects (a JSON manifest) for
+//! `manifest`. The files of `manifest` and `traveller` are optional: an absent one drops
+//! that kind and its share is redistributed to the others in proportion to their weights.
 
 use anyhow::{bail, Context};
 use std::fmt;
@@ -11,10 +16,30 @@ pub enum Kind {
     Document,
     Person,
     Manifest,
+    Traveller,
+}
+
+/// Number of request kinds (the length of every per-kind array).
+pub const KINDS: usize = 4;
+
+/// What one line of a kind's query file must be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// A JSON object (a search or check request).
+    Object,
+    /// A JSON array (a manifest in the JSON manifest format).
+    Array,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 3] = [Kind::Document, Kind::Person, Kind::Manifest];
+    /// Every kind, in index order. New kinds go last, so that a seed keeps choosing the same
+    /// kinds for a mix that does not use them.
+    pub const ALL: [Kind; KINDS] = [
+        Kind::Document,
+        Kind::Person,
+        Kind::Manifest,
+        Kind::Traveller,
+    ];
 
     pub fn index(self) -> usize {
         self as usize
@@ -26,6 +51,7 @@ impl Kind {
             Kind::Document => "doc",
             Kind::Person => "person",
             Kind::Manifest => "manifest",
+            Kind::Traveller => "traveller",
         }
     }
 
@@ -34,6 +60,7 @@ impl Kind {
             Kind::Document => "/v1/documents/check",
             Kind::Person => "/v1/persons/search",
             Kind::Manifest => "/v1/manifests/screen",
+            Kind::Traveller => "/v1/travellers/check",
         }
     }
 
@@ -42,7 +69,21 @@ impl Kind {
             Kind::Document => "document_queries.jsonl",
             Kind::Person => "person_queries.jsonl",
             Kind::Manifest => "manifest_queries.jsonl",
+            Kind::Traveller => "traveller_queries.jsonl",
         }
+    }
+
+    /// What each line of [`Kind::file_name`] holds.
+    pub fn shape(self) -> Shape {
+        match self {
+            Kind::Manifest => Shape::Array,
+            Kind::Document | Kind::Person | Kind::Traveller => Shape::Object,
+        }
+    }
+
+    /// True when the kind's query file may be absent (its share is then redistributed).
+    pub fn optional(self) -> bool {
+        matches!(self, Kind::Manifest | Kind::Traveller)
     }
 
     fn from_key(key: &str) -> Option<Kind> {
@@ -50,6 +91,7 @@ impl Kind {
             "doc" | "docs" | "document" | "documents" => Some(Kind::Document),
             "person" | "persons" => Some(Kind::Person),
             "manifest" | "manifests" => Some(Kind::Manifest),
+            "traveller" | "travellers" | "traveler" | "travelers" => Some(Kind::Traveller),
             _ => None,
         }
     }
@@ -64,15 +106,15 @@ impl fmt::Display for Kind {
 /// Relative weights of the kinds, indexed by [`Kind::index`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Mix {
-    pub weights: [u64; 3],
+    pub weights: [u64; KINDS],
 }
 
 impl Mix {
-    /// Parses `doc=70,person=25,manifest=5`. Kinds left out weigh 0; weights are
-    /// non-negative integers (not necessarily summing to 100) and at least one is positive.
+    /// Parses `doc=70,person=25,manifest=5,traveller=10`. Kinds left out weigh 0; weights
+    /// are non-negative integers (not necessarily summing to 100) and at least one is positive.
     pub fn parse(s: &str) -> anyhow::Result<Mix> {
-        let mut weights = [0u64; 3];
-        let mut seen = [false; 3];
+        let mut weights = [0u64; KINDS];
+        let mut seen = [false; KINDS];
         for part in s.split(',').map(str::trim) {
             if part.is_empty() {
                 continue;
@@ -81,7 +123,7 @@ impl Mix {
                 .split_once('=')
                 .with_context(|| format!("--mix: expected KIND=WEIGHT, got {part:?}"))?;
             let kind = Kind::from_key(key.trim()).with_context(|| {
-                format!("--mix: unknown kind {key:?} (expected doc, person or manifest)")
+                format!("--mix: unknown kind {key:?} (expected doc, person, manifest or traveller)")
             })?;
             let w: u64 = value
                 .trim()
@@ -189,24 +231,31 @@ pub struct Queries {
 }
 
 impl Queries {
-    /// Loads a JSONL file; every non-empty line must be a JSON object.
-    pub fn load(path: &Path) -> anyhow::Result<Queries> {
+    /// Loads a JSONL file; every non-empty line must be JSON of the given shape.
+    pub fn load(path: &Path, shape: Shape) -> anyhow::Result<Queries> {
         let text =
             std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-        Self::parse(&text).with_context(|| format!("in {}", path.display()))
+        Self::parse(&text, shape).with_context(|| format!("in {}", path.display()))
     }
 
-    pub fn parse(text: &str) -> anyhow::Result<Queries> {
+    pub fn parse(text: &str, shape: Shape) -> anyhow::Result<Queries> {
+        use serde_json::Value;
         let mut bodies = Vec::new();
         for (n, line) in text.lines().enumerate() {
             let line = line.trim();
             if line.is_empty() {
                 continue;
             }
-            match serde_json::from_str::<serde_json::Value>(line) {
-                Ok(serde_json::Value::Object(_)) => bodies.push(line.as_bytes().to_vec()),
-                Ok(_) => bail!("line {}: expected a JSON object", n + 1),
-                Err(e) => bail!("line {}: invalid JSON: {e}", n + 1),
+            match (serde_json::from_str::<Value>(line), shape) {
+                (Ok(Value::Object(_)), Shape::Object) | (Ok(Value::Array(_)), Shape::Array) => {
+                    bodies.push(line.as_bytes().to_vec())
+                }
+                (Ok(_), Shape::Object) => bail!("line {}: expected a JSON object", n + 1),
+                (Ok(_), Shape::Array) => bail!(
+                    "line {}: expected a JSON array of traveller objects (a JSON manifest)",
+                    n + 1
+                ),
+                (Err(e), _) => bail!("line {}: invalid JSON: {e}", n + 1),
             }
         }
         Ok(Queries { bodies })
@@ -217,7 +266,7 @@ impl Queries {
 #[derive(Debug, Clone)]
 pub struct Workload {
     /// Bodies per kind, indexed by [`Kind::index`]; empty for kinds with weight 0.
-    pub queries: [Queries; 3],
+    pub queries: [Queries; KINDS],
     /// The requested mix.
     pub requested: Mix,
     /// The mix in effect after dropping kinds whose optional file is absent.
@@ -229,29 +278,30 @@ pub struct Workload {
 impl Workload {
     /// Loads the files the mix needs from `dir`. `document_queries.jsonl` and
     /// `person_queries.jsonl` are required when their weight is positive; an absent
-    /// `manifest_queries.jsonl` drops the manifest share, redistributed proportionally.
+    /// `manifest_queries.jsonl` or `traveller_queries.jsonl` drops that kind's share,
+    /// redistributed proportionally.
     pub fn load(dir: &Path, requested: Mix) -> anyhow::Result<Workload> {
         if !dir.is_dir() {
             bail!("--queries {}: not a directory", dir.display());
         }
         let mut effective = requested;
         let mut notes = Vec::new();
-        let mut queries: [Queries; 3] = Default::default();
+        let mut queries: [Queries; KINDS] = Default::default();
         for kind in Kind::ALL {
             if requested.weight(kind) == 0 {
                 continue;
             }
             let path = dir.join(kind.file_name());
-            if kind == Kind::Manifest && !path.exists() {
+            if kind.optional() && !path.exists() {
                 effective = effective.without(kind);
                 notes.push(format!(
-                    "{} not found: the manifest share ({:.1}%) was redistributed proportionally to the other kinds",
+                    "{} not found: the {kind} share ({:.1}%) was redistributed proportionally to the other kinds",
                     kind.file_name(),
                     requested.percent(kind)
                 ));
                 continue;
             }
-            let q = Queries::load(&path)?;
+            let q = Queries::load(&path, kind.shape())?;
             if q.bodies.is_empty() {
                 bail!(
                     "{} has no queries but --mix gives {kind} weight {}",
@@ -280,11 +330,17 @@ mod tests {
     #[test]
     fn mix_parsing() {
         let m = Mix::parse("doc=70,person=25,manifest=5").unwrap();
-        assert_eq!(m.weights, [70, 25, 5]);
+        assert_eq!(m.weights, [70, 25, 5, 0]);
         let m = Mix::parse(" documents = 3 , persons=1 ").unwrap();
-        assert_eq!(m.weights, [3, 1, 0]);
+        assert_eq!(m.weights, [3, 1, 0, 0]);
         assert_eq!(m.percent(Kind::Document), 75.0);
-        assert_eq!(Mix::parse("person=1").unwrap().weights, [0, 1, 0]);
+        assert_eq!(Mix::parse("person=1").unwrap().weights, [0, 1, 0, 0]);
+        let m = Mix::parse("doc=6,traveller=2,travelers=0").unwrap_err();
+        assert!(m.to_string().contains("given twice"), "{m}");
+        assert_eq!(
+            Mix::parse("doc=6,traveller=2").unwrap().weights,
+            [6, 0, 0, 2]
+        );
         for bad in [
             "",
             "doc=0,person=0",
@@ -330,9 +386,9 @@ mod tests {
 
     #[test]
     fn weighted_choice_matches_weights() {
-        let m = Mix::parse("doc=70,person=25,manifest=5").unwrap();
+        let m = Mix::parse("doc=60,person=25,manifest=5,traveller=10").unwrap();
         let n = 200_000u64;
-        let mut counts = [0u64; 3];
+        let mut counts = [0u64; KINDS];
         for i in 0..n {
             counts[m.pick(SplitMix64::nth(42, i)).index()] += 1;
         }
@@ -349,10 +405,16 @@ mod tests {
 
     #[test]
     fn query_parsing() {
-        let q = Queries::parse("{\"number\":\"X1\"}\n\n  {\"number\":\"X2\"}  \r\n").unwrap();
+        let obj = Shape::Object;
+        let q = Queries::parse("{\"number\":\"X1\"}\n\n  {\"number\":\"X2\"}  \r\n", obj).unwrap();
         assert_eq!(q.bodies.len(), 2);
         assert_eq!(q.bodies[1], br#"{"number":"X2"}"#);
-        assert!(Queries::parse("{\"a\":1}\n{oops\n").is_err());
-        assert!(Queries::parse("[1,2]\n").is_err());
+        assert!(Queries::parse("{\"a\":1}\n{oops\n", obj).is_err());
+        assert!(Queries::parse("[1,2]\n", obj).is_err());
+        // Manifest lines are JSON manifests: arrays, not objects.
+        let q = Queries::parse("[{\"surname\":\"A\"}]\n[]\n", Shape::Array).unwrap();
+        assert_eq!(q.bodies.len(), 2);
+        let err = Queries::parse("{\"passengers\": []}\n", Shape::Array).unwrap_err();
+        assert!(err.to_string().contains("JSON array"), "{err}");
     }
 }
