@@ -38,60 +38,8 @@ const MAX_QUOTED_BODY: usize = 300;
 /// Longest job id accepted from the server (it is put into a request path).
 const MAX_JOB_ID: usize = 128;
 
-/// A manifest format, as `?format=` names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Format {
-    Csv,
-    Json,
-    Paxlst,
-}
-
-impl Format {
-    /// `csv`, `json` or `paxlst` (`edifact` accepted too), any case.
-    pub fn parse(s: &str) -> Option<Format> {
-        match s.to_ascii_lowercase().as_str() {
-            "csv" => Some(Format::Csv),
-            "json" => Some(Format::Json),
-            "paxlst" | "edifact" => Some(Format::Paxlst),
-            _ => None,
-        }
-    }
-
-    /// The format a file's extension suggests, as the server's own upload tool reads it:
-    /// `.csv`, `.json`, and `.edi`, `.edifact`, `.paxlst` or `.txt` for PAXLST.
-    pub fn from_extension(path: &Path) -> Option<Format> {
-        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
-            "csv" => Some(Format::Csv),
-            "json" => Some(Format::Json),
-            "edi" | "edifact" | "paxlst" | "txt" => Some(Format::Paxlst),
-            _ => None,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Format::Csv => "csv",
-            Format::Json => "json",
-            Format::Paxlst => "paxlst",
-        }
-    }
-
-    /// The `Content-Type` the upload is sent with (the `?format=` parameter decides).
-    pub fn content_type(self) -> &'static str {
-        match self {
-            Format::Csv => "text/csv",
-            Format::Json => "application/json",
-            Format::Paxlst => "application/edifact",
-        }
-    }
-}
-
-impl fmt::Display for Format {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+/// The manifest formats are the server's own (`?format=` names, extensions, content types).
+pub use frontline::screening::manifest::Format;
 
 /// A manifest to screen as a job, read and checked.
 #[derive(Clone)]

@@ -62,27 +62,31 @@ impl AppState {
         })
     }
 
-    /// Waits (up to the queue timeout) for a synchronous screening slot.
+    /// Waits (up to the queue timeout) for a slot of `permits`; `busy` says why not.
+    async fn permit(
+        &self,
+        permits: &Arc<Semaphore>,
+        busy: &'static str,
+    ) -> Result<tokio::sync::OwnedSemaphorePermit, ApiError> {
+        tokio::time::timeout(self.config.queue_timeout, permits.clone().acquire_owned())
+            .await
+            .map_err(|_| ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "overloaded", busy))?
+            .map_err(|_| {
+                ApiError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "shutting_down",
+                    "the service is stopping",
+                )
+            })
+    }
+
+    /// Waits for a synchronous screening slot.
     async fn batch_permit(&self) -> Result<tokio::sync::OwnedSemaphorePermit, ApiError> {
-        tokio::time::timeout(
-            self.config.queue_timeout,
-            self.batch_permits.clone().acquire_owned(),
+        self.permit(
+            &self.batch_permits,
+            "too many manifests in flight; retry, or use POST /v1/screenings",
         )
         .await
-        .map_err(|_| {
-            ApiError::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "overloaded",
-                "too many manifests in flight; retry, or use POST /v1/screenings",
-            )
-        })?
-        .map_err(|_| {
-            ApiError::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "shutting_down",
-                "the service is stopping",
-            )
-        })
     }
 
     /// Publishes the open engine.
@@ -103,25 +107,9 @@ impl AppState {
         f: impl FnOnce(&Engine) -> crate::Result<T> + Send + 'static,
     ) -> Result<T, ApiError> {
         let engine = self.engine()?;
-        let permit = tokio::time::timeout(
-            self.config.queue_timeout,
-            self.permits.clone().acquire_owned(),
-        )
-        .await
-        .map_err(|_| {
-            ApiError::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "overloaded",
-                "too many requests in flight; retry",
-            )
-        })?
-        .map_err(|_| {
-            ApiError::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "shutting_down",
-                "the service is stopping",
-            )
-        })?;
+        let permit = self
+            .permit(&self.permits, "too many requests in flight; retry")
+            .await?;
         tokio::task::spawn_blocking(move || {
             let _permit = permit;
             f(&engine)

@@ -59,18 +59,8 @@ pub const DEFECT_PER_MILLE: u64 = 10;
 /// Width of the never-indexed number range the made-up numbers come from.
 const NONINDEX_SPAN: u64 = 10_000_000;
 
-/// The CSV header, in column order.
-pub const CSV_HEADER: [&str; 9] = [
-    "id",
-    "surname",
-    "given_names",
-    "date_of_birth",
-    "nationality",
-    "sex",
-    "document_number",
-    "document_type",
-    "document_country",
-];
+/// The CSV header, in column order: the columns the manifest reader documents.
+pub const CSV_HEADER: [&str; 9] = crate::screening::manifest::COLUMNS;
 
 /// The defects a malformed row may carry, as named in [`SynthTraveller::defect`].
 pub const DEFECTS: [&str; 4] = [

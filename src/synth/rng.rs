@@ -46,7 +46,7 @@ impl Rng {
     }
     /// A uniformly chosen element of `s` (non-empty).
     #[inline]
-    pub(super) fn pick<'a, T>(&mut self, s: &'a [T]) -> &'a T {
+    pub fn pick<'a, T>(&mut self, s: &'a [T]) -> &'a T {
         &s[self.idx(s.len())]
     }
     /// Uniform in `lo..=hi_inclusive`.

@@ -9,7 +9,7 @@ use super::{Entry, Manifest, Position, Rejection};
 use crate::screening::traveller::TravellerFields;
 
 /// The columns a CSV manifest may have.
-pub const COLUMNS: &[&str] = &[
+pub const COLUMNS: [&str; 9] = [
     "id",
     "surname",
     "given_names",

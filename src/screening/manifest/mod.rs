@@ -6,6 +6,7 @@
 //! are screened. Nothing is dropped silently: every traveller of the input is an [`Entry`].
 
 mod csv;
+pub use self::csv::COLUMNS;
 mod json;
 mod paxlst;
 
@@ -49,7 +50,26 @@ impl Format {
         }
     }
 
-    /// The format a file name's extension suggests.
+    /// The name `?format=` takes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Paxlst => "paxlst",
+        }
+    }
+
+    /// The `Content-Type` of the format.
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Format::Csv => "text/csv",
+            Format::Json => "application/json",
+            Format::Paxlst => "application/edifact",
+        }
+    }
+
+    /// The format a file name's extension suggests: `.csv`, `.json`, and `.edi`, `.edifact`,
+    /// `.paxlst` or `.txt` for PAXLST.
     pub fn from_extension(path: &std::path::Path) -> Option<Format> {
         match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
             "csv" => Some(Format::Csv),
@@ -57,6 +77,12 @@ impl Format {
             "edi" | "edifact" | "paxlst" | "txt" => Some(Format::Paxlst),
             _ => None,
         }
+    }
+}
+
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 

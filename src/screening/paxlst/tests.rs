@@ -376,20 +376,7 @@ fn fatal_inputs() {
     assert!(tokenize("").is_err());
 }
 
-/// xorshift64*: a deterministic generator so the property test needs no crates.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+use crate::synth::Rng;
 
 /// Mutation rounds per sample in the no-panic property.
 const MUTATION_ROUNDS: usize = 1500;
@@ -401,26 +388,26 @@ fn mutations_never_panic() {
     const ALPHABET: &[char] = &[
         '\'', '+', ':', '?', '*', '$', ' ', '\n', 'U', 'N', 'A', 'H', 'T', '9', 'é', '\u{0}',
     ];
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut rng = Rng::new(0x9E37_79B9_7F4A_7C15);
     for sample in [GUIDE_5_1, GTAS_APIS, CREW_LIST, BAD_TRAVELLERS] {
         let base: Vec<char> = sample.chars().collect();
         for _ in 0..MUTATION_ROUNDS {
             let mut t = base.clone();
-            for _ in 0..1 + rng.below(4) {
+            for _ in 0..1 + rng.idx(4) {
                 if t.is_empty() {
                     break;
                 }
-                let at = rng.below(t.len());
-                match rng.below(4) {
-                    0 => t[at] = ALPHABET[rng.below(ALPHABET.len())],
+                let at = rng.idx(t.len());
+                match rng.idx(4) {
+                    0 => t[at] = ALPHABET[rng.idx(ALPHABET.len())],
                     1 => {
-                        let end = (at + rng.below(40)).min(t.len());
+                        let end = (at + rng.idx(40)).min(t.len());
                         t.drain(at..end);
                     }
                     2 => {
-                        let end = (at + rng.below(40)).min(t.len());
+                        let end = (at + rng.idx(40)).min(t.len());
                         let copy: Vec<char> = t[at..end].to_vec();
-                        let to = rng.below(t.len());
+                        let to = rng.idx(t.len());
                         t.splice(to..to, copy);
                     }
                     _ => t.truncate(at),
@@ -431,7 +418,7 @@ fn mutations_never_panic() {
         }
     }
     for _ in 0..MUTATION_ROUNDS {
-        let bytes: Vec<u8> = (0..rng.below(300)).map(|_| rng.next() as u8).collect();
+        let bytes: Vec<u8> = (0..rng.idx(300)).map(|_| rng.next_u64() as u8).collect();
         let _ = parse(&String::from_utf8_lossy(&bytes));
     }
 }
