@@ -1,6 +1,7 @@
 //! Criterion benches of the hot paths: normalisation, pair scoring, person search and
 //! document check at 10k and 100k records (1M persons / 10M documents with
-//! `FRONTLINE_BENCH_LARGE=1`), and ingest throughput.
+//! `FRONTLINE_BENCH_LARGE=1`), manifest screening (a 400-traveller manifest on the batch pool
+//! against the same travellers' person searches one after another), and ingest throughput.
 //!
 //! Indexes are built once under `target/bench-data/` from `synth` (seed 42) and reused.
 //! Every iteration asserts that it did the work (a non-empty result), so a broken path cannot
@@ -153,6 +154,96 @@ fn document_check(c: &mut Criterion) {
     g.finish();
 }
 
+/// Travellers of the screening benches: the synthetic manifest planted from the bench feeds.
+const MANIFEST_TRAVELLERS: u64 = 400;
+
+fn screening(c: &mut Criterion) {
+    use frontline::model::Date;
+    use frontline::screening::manifest::{Entry, Manifest, Position};
+    use frontline::screening::{check_traveller, BatchPool, CheckOptions, TravellerFields};
+    let mut g = c.benchmark_group("screening");
+    g.sample_size(10).measurement_time(Duration::from_secs(15));
+    g.throughput(Throughput::Elements(MANIFEST_TRAVELLERS));
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let pool = BatchPool::new(threads, 0).unwrap();
+    let opts = CheckOptions::default();
+    let today = Date::today();
+    for n in scales() {
+        let engine = engine(n);
+        let synth = frontline::synth::manifests::travellers(SEED, n, n * 10, MANIFEST_TRAVELLERS);
+        let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
+        let entries = synth
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Entry {
+                position: Position::Index { index: i },
+                fields: Ok(TravellerFields {
+                    id: opt(&t.id),
+                    surname: opt(&t.surname),
+                    given_names: opt(&t.given_names),
+                    date_of_birth: opt(&t.date_of_birth),
+                    nationality: opt(&t.nationality),
+                    sex: opt(&t.sex),
+                    document_number: opt(&t.document_number),
+                    document_type: opt(&t.document_type),
+                    document_country: opt(&t.document_country),
+                }),
+            })
+            .collect();
+        let travellers = Manifest {
+            entries,
+            ..Default::default()
+        }
+        .validate(today);
+        let valid: Vec<_> = travellers
+            .iter()
+            .filter_map(|(_, t)| t.as_ref().ok())
+            .collect();
+        g.bench_with_input(BenchmarkId::new("manifest_400_batch", n), &n, |b, _| {
+            b.iter(|| {
+                let out = pool.screen_all(&engine, &travellers, &opts).unwrap();
+                assert_eq!(out.len() as u64, MANIFEST_TRAVELLERS);
+                assert!(out.iter().any(|s| s.alert()));
+                black_box(out)
+            })
+        });
+        g.bench_with_input(
+            BenchmarkId::new("person_search_400_one_by_one", n),
+            &n,
+            |b, _| {
+                b.iter(|| {
+                    let mut hits = 0;
+                    for t in &valid {
+                        let q = PersonQuery {
+                            name: t.name(),
+                            date_of_birth: t.date_of_birth.map(|d| d.to_string()),
+                            ..Default::default()
+                        };
+                        hits += engine.search_persons(&q).unwrap().hits.len();
+                    }
+                    assert!(hits > 0);
+                    black_box(hits)
+                })
+            },
+        );
+        g.bench_with_input(
+            BenchmarkId::new("traveller_check_400_one_by_one", n),
+            &n,
+            |b, _| {
+                b.iter(|| {
+                    let alerts = valid
+                        .iter()
+                        .filter(|t| check_traveller(&engine, t, &opts).unwrap().alert)
+                        .count();
+                    assert!(alerts > 0);
+                    black_box(alerts)
+                })
+            },
+        );
+    }
+    g.finish();
+}
+
 fn ingest(c: &mut Criterion) {
     let dir = bench_dir().join("ingest-feed");
     let persons = 10_000u64;
@@ -184,6 +275,7 @@ criterion_group!(
     pair_scoring,
     person_search,
     document_check,
+    screening,
     ingest
 );
 criterion_main!(benches);

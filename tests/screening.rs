@@ -629,3 +629,44 @@ fn screening_a_manifest_equals_checking_each_traveller_and_synth_mrzs_round_trip
     // named agencies only, or expired, stay hidden from a caller without an agency
     assert!(alerts >= 120, "{alerts} alerts");
 }
+
+/// The README's traveller and manifest examples, on the sample feeds and manifests of
+/// `index-data/`.
+#[test]
+fn the_readme_examples_work_on_the_sample_data() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("index-data");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("feeds")).unwrap();
+    for f in std::fs::read_dir(root.join("feeds")).unwrap() {
+        let f = f.unwrap().path();
+        std::fs::copy(&f, dir.path().join("feeds").join(f.file_name().unwrap())).unwrap();
+    }
+    let s = Server::start(dir.path());
+    let resp = check(
+        &s,
+        json!({"mrz": "P<CHNCAI<<YAN<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<\nG337982769CHN9912083F3012316<<<<<<<<<<<<<<<4"}),
+    );
+    assert_eq!(resp["mrz"]["valid"], true, "{resp}");
+    assert_eq!(resp["alert"], true);
+    assert_eq!(hit_ids(&resp, "person_hits")[0], "INTERPOL/P00000000");
+    let resp = check(
+        &s,
+        json!({"name": "Cai Yan", "date_of_birth": "08.12.1999", "document": {"number": "G33798276", "issuing_country": "CHN"}}),
+    );
+    assert_eq!(resp["strongest"]["id"], "P00000000");
+    for (file, format) in [
+        ("manifest.csv", "csv"),
+        ("manifest.json", "json"),
+        ("manifest.edi", "paxlst"),
+    ] {
+        let body = std::fs::read_to_string(root.join("manifests").join(file)).unwrap();
+        let r = screen(&s, format, &body);
+        assert_eq!(r["summary"]["travellers"], 200, "{file}");
+        assert!(
+            r["summary"]["alerts"].as_u64().unwrap() >= 10,
+            "{file}: {}",
+            r["summary"]
+        );
+        assert_eq!(r["summary"]["rejected"], 1, "{file}");
+    }
+}
