@@ -18,6 +18,14 @@ pub const MIN_ONE_EDIT_LEN: usize = 6;
 pub const COUNTRY_MATCH: f32 = 0.04;
 /// Effect of a contradicting document type given in the query.
 pub const TYPE_MISMATCH: f32 = -0.1;
+/// Effect, on a number one character off, of a presenting traveller who is not the recorded
+/// holder: most likely another, valid document whose number happens to be one character from
+/// a listed one. An exact or OCR-confused number keeps its score (a listed document presented
+/// by someone else is the case to catch).
+pub const HOLDER_DIFFERS_ONE_EDIT: f32 = -0.1;
+/// Effect, on a number one character off, of a presenting traveller whose name and date of
+/// birth agree with the recorded holder: the same document, misread or mistyped.
+pub const HOLDER_AGREES_ONE_EDIT: f32 = 0.04;
 
 /// How the numbers relate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -40,7 +48,27 @@ pub struct DocumentExplanation {
     pub number_score: f32,
     pub country_effect: f32,
     pub type_effect: f32,
+    /// The effect of the holder check on a number one character off (see
+    /// [`HOLDER_DIFFERS_ONE_EDIT`]); 0 otherwise.
+    pub holder_effect: f32,
     pub score: f32,
+}
+
+impl DocumentExplanation {
+    /// Applies the holder check: moves the score of a one-edit number by
+    /// [`HOLDER_DIFFERS_ONE_EDIT`] or [`HOLDER_AGREES_ONE_EDIT`].
+    pub fn apply_holder(&mut self, other_person: bool, agrees: bool) {
+        if self.number != NumberEvidence::OneEdit {
+            return;
+        }
+        self.holder_effect = match (other_person, agrees) {
+            (true, _) => HOLDER_DIFFERS_ONE_EDIT,
+            (false, true) => HOLDER_AGREES_ONE_EDIT,
+            _ => 0.0,
+        };
+        self.score = (self.number_score + self.country_effect + self.type_effect + self.holder_effect)
+            .clamp(0.0, 1.0);
+    }
 }
 
 /// Scores normalised numbers; `None` when they are further apart than one edit.
@@ -85,6 +113,7 @@ pub fn score_document(
         number_score,
         country_effect,
         type_effect,
+        holder_effect: 0.0,
         score,
     })
 }
@@ -107,5 +136,19 @@ mod tests {
         let edit_country = score_document("X1234568", "X1234567", Some(true), None).unwrap();
         assert!(edit_country.score >= crate::matching::DOCUMENT_ALERT_THRESHOLD);
         assert!(edit.score < crate::matching::DOCUMENT_ALERT_THRESHOLD);
+    }
+
+    #[test]
+    fn the_holder_moves_only_a_one_edit_number() {
+        let threshold = crate::matching::DOCUMENT_ALERT_THRESHOLD;
+        let mut edit = score_document("X1234568", "X1234567", Some(true), None).unwrap();
+        edit.apply_holder(true, false);
+        assert!(edit.score < threshold, "someone else with a near number: no alert");
+        let mut edit = score_document("X1234568", "X1234567", None, None).unwrap();
+        edit.apply_holder(false, true);
+        assert!(edit.score >= threshold, "the holder with a misread number: alert");
+        let mut exact = score_document("X1234567", "X1234567", None, None).unwrap();
+        exact.apply_holder(true, false);
+        assert_eq!(exact.score, 1.0, "a listed document presented by someone else still alerts");
     }
 }

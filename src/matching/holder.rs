@@ -44,6 +44,14 @@ pub struct HolderCheck {
     pub other_person: bool,
 }
 
+impl HolderCheck {
+    /// True when the name agrees and the date of birth does not differ.
+    pub fn agrees(&self) -> bool {
+        self.name == Agreement::Agrees
+            && matches!(self.date_of_birth, Agreement::Agrees | Agreement::Unknown)
+    }
+}
+
 /// Compares a presented name and date of birth with a holder's names and date of birth.
 /// Returns `None` when the presented traveller gives neither or the record names no holder.
 pub fn compare_holder(

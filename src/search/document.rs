@@ -142,26 +142,24 @@ impl Engine {
                 scored.push((e, matched, facts.kind, doc, source, id));
             }
         }
-        scored.sort_by(|a, b| {
-            b.0.score
-                .total_cmp(&a.0.score)
-                .then(a.4.cmp(&b.4))
-                .then(a.5.cmp(&b.5))
-        });
-        scored.truncate(limit);
         let presented = q.presented_by.as_ref().map(|p| {
             (
                 Some(NameProfile::new(&p.name)).filter(|n| !n.tokens.is_empty()),
                 p.date_of_birth,
             )
         });
-        let hits = scored
+        // the holder check of every scored candidate (few: those within one edit), before
+        // ranking, since it moves the score of a number that is not read exactly
+        let mut hits = scored
             .into_iter()
-            .map(|(explanation, document, kind, doc, source, id)| {
+            .map(|(mut explanation, document, kind, doc, source, id)| {
                 let record = self.record_json(&doc)?;
                 let holder_check = presented
                     .as_ref()
                     .and_then(|(name, dob)| holder_check(&record, kind, name.as_ref(), dob));
+                if let Some(h) = &holder_check {
+                    explanation.apply_holder(h.other_person, h.agrees());
+                }
                 Ok(DocumentHit {
                     source,
                     id,
@@ -175,6 +173,13 @@ impl Engine {
                 })
             })
             .collect::<Result<Vec<_>>>()?;
+        hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(a.source.cmp(&b.source))
+                .then(a.id.cmp(&b.id))
+        });
+        hits.truncate(limit);
         Ok(DocumentResults {
             hits,
             candidates: candidates.len(),
