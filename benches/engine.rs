@@ -166,6 +166,7 @@ fn screening(c: &mut Criterion) {
     g.throughput(Throughput::Elements(MANIFEST_TRAVELLERS));
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
     let pool = BatchPool::new(threads, 0).unwrap();
+    let screening = CheckOptions::screening(None);
     let opts = CheckOptions::default();
     let today = Date::today();
     for n in scales() {
@@ -201,7 +202,7 @@ fn screening(c: &mut Criterion) {
             .collect();
         g.bench_with_input(BenchmarkId::new("manifest_400_batch", n), &n, |b, _| {
             b.iter(|| {
-                let out = pool.screen_all(&engine, &travellers, &opts).unwrap();
+                let out = pool.screen_all(&engine, &travellers, &screening).unwrap();
                 assert_eq!(out.len() as u64, MANIFEST_TRAVELLERS);
                 assert!(out.iter().any(|s| s.alert()));
                 black_box(out)

@@ -236,6 +236,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
                 limit: Some(limit),
                 min_score: None,
                 agency,
+                skip_explanations: false,
             };
             let res = engine.search_persons(&q)?;
             if json {
@@ -495,10 +496,7 @@ fn screen(
         )
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
-    let opts = CheckOptions {
-        agency,
-        ..Default::default()
-    };
+    let opts = CheckOptions::screening(agency);
     let mut summary = Summary::default();
     let mut first = true;
     if let Some(Out::Json(w)) = &mut out {

@@ -41,6 +41,7 @@ impl PersonSearchRequest {
             limit: limit(self.limit),
             min_score: self.min_score.map(|m| m as f32),
             agency,
+            skip_explanations: false,
         }
     }
 }
@@ -85,7 +86,8 @@ pub struct PersonHitDto {
     pub gender: Value,
     pub category: Value,
     pub action: Value,
-    pub explanation: PersonExplanation,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<PersonExplanation>,
 }
 
 impl From<PersonHit> for PersonHitDto {

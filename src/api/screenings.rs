@@ -111,10 +111,7 @@ pub async fn screen(
     let engine = state.engine()?;
     let pool = state.batch.clone();
     let max = state.config.max_sync_travellers;
-    let opts = CheckOptions {
-        agency: agency.clone(),
-        ..Default::default()
-    };
+    let opts = CheckOptions::screening(agency.clone());
     let permit = state.batch_permit().await?;
     let res = tokio::task::spawn_blocking(move || {
         let _permit = permit;
@@ -202,10 +199,7 @@ pub async fn start(
             tracing::warn!(error = %e, "could not remove expired jobs");
         }
         let travellers = Arc::new(m.travellers);
-        let opts = CheckOptions {
-            agency: ag,
-            ..Default::default()
-        };
+        let opts = CheckOptions::screening(ag);
         let work: crate::jobs::Work = Box::new(move |ctx| {
             let started = Instant::now();
             let mut out = ctx.results()?;

@@ -255,6 +255,7 @@ pub async fn check(
     let opts = CheckOptions {
         limit,
         agency: agency.clone(),
+        explain: true,
     };
     let t = traveller.clone();
     let res = state.run(move |e| check_traveller(e, &t, &opts)).await;

@@ -51,6 +51,7 @@ pub fn run_engine(
                 limit: Some(10),
                 min_score: None,
                 agency: agency.map(str::to_string),
+                skip_explanations: false,
             };
             let hits = engine
                 .search_persons(&pq)

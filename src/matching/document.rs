@@ -66,8 +66,9 @@ impl DocumentExplanation {
             (false, true) => HOLDER_AGREES_ONE_EDIT,
             _ => 0.0,
         };
-        self.score = (self.number_score + self.country_effect + self.type_effect + self.holder_effect)
-            .clamp(0.0, 1.0);
+        self.score =
+            (self.number_score + self.country_effect + self.type_effect + self.holder_effect)
+                .clamp(0.0, 1.0);
     }
 }
 
@@ -143,12 +144,21 @@ mod tests {
         let threshold = crate::matching::DOCUMENT_ALERT_THRESHOLD;
         let mut edit = score_document("X1234568", "X1234567", Some(true), None).unwrap();
         edit.apply_holder(true, false);
-        assert!(edit.score < threshold, "someone else with a near number: no alert");
+        assert!(
+            edit.score < threshold,
+            "someone else with a near number: no alert"
+        );
         let mut edit = score_document("X1234568", "X1234567", None, None).unwrap();
         edit.apply_holder(false, true);
-        assert!(edit.score >= threshold, "the holder with a misread number: alert");
+        assert!(
+            edit.score >= threshold,
+            "the holder with a misread number: alert"
+        );
         let mut exact = score_document("X1234567", "X1234567", None, None).unwrap();
         exact.apply_holder(true, false);
-        assert_eq!(exact.score, 1.0, "a listed document presented by someone else still alerts");
+        assert_eq!(
+            exact.score, 1.0,
+            "a listed document presented by someone else still alerts"
+        );
     }
 }

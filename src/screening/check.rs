@@ -34,6 +34,9 @@ pub struct CheckOptions {
     pub limit: usize,
     /// The calling agency; `None` sees only records shared with everyone.
     pub agency: Option<String>,
+    /// Build the person hits' explanations (default true). Screening reports leave them out
+    /// (see [`crate::search::PersonQuery::skip_explanations`]); scores and hits are the same.
+    pub explain: bool,
 }
 
 impl Default for CheckOptions {
@@ -41,6 +44,18 @@ impl Default for CheckOptions {
         CheckOptions {
             limit: DEFAULT_TRAVELLER_LIMIT,
             agency: None,
+            explain: true,
+        }
+    }
+}
+
+impl CheckOptions {
+    /// The options of a manifest screening for `agency`: no explanations.
+    pub fn screening(agency: Option<String>) -> Self {
+        CheckOptions {
+            agency,
+            explain: false,
+            ..Default::default()
         }
     }
 }
@@ -121,6 +136,7 @@ pub fn check_traveller(
             limit: Some(opts.limit),
             min_score: Some(TRAVELLER_MIN_SCORE),
             agency: opts.agency.clone(),
+            skip_explanations: !opts.explain,
         };
         for hit in engine.search_persons(&q)?.hits {
             match person_hits

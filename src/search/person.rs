@@ -59,6 +59,10 @@ pub struct PersonQuery {
     pub min_score: Option<f32>,
     /// The calling agency; `None` sees only records shared with everyone.
     pub agency: Option<String>,
+    /// Leave the explanations out (`PersonHit::explanation` is `None`): batch screening
+    /// reports scores, not their breakdown, and building explanations is a share of a query's
+    /// cost. Scores, ranks and matched names are the same either way. Default false.
+    pub skip_explanations: bool,
 }
 
 impl PersonQuery {
@@ -82,7 +86,8 @@ pub struct PersonHit {
     pub name: String,
     /// The stored record.
     pub record: serde_json::Value,
-    pub explanation: PersonExplanation,
+    /// Why it scored what it scored; `None` with [`PersonQuery::skip_explanations`].
+    pub explanation: Option<PersonExplanation>,
 }
 
 /// Ranked hits and how much work they took.
@@ -176,24 +181,39 @@ impl Engine {
         let mut weight = |t: &str| stats.weight(t);
         let hits = scored
             .into_iter()
-            .map(|(_, _, source, id, i)| {
+            .map(|(score, _, source, id, i)| {
                 let facts = FactsView::parse(batch.get(i)?.unwrap_or_default())?;
-                let person = facts
-                    .person
-                    .as_ref()
-                    .map(PersonView::to_facts)
-                    .unwrap_or_default();
-                let explanation = score_person(&mut matcher, &evidence, &person, &mut weight);
+                let (score, matched, explanation) = if q.skip_explanations {
+                    // the first best-scoring name, as `score_person` picks it
+                    let mut best = (f32::MIN, 0);
+                    for (n, (tokens, skeletons)) in
+                        facts.person.iter().flat_map(|p| p.names.iter()).enumerate()
+                    {
+                        let s = matcher.score(tokens, skeletons, &mut weight);
+                        if s > best.0 {
+                            best = (s, n);
+                        }
+                    }
+                    (score, best.1, None)
+                } else {
+                    let person = facts
+                        .person
+                        .as_ref()
+                        .map(PersonView::to_facts)
+                        .unwrap_or_default();
+                    let e = score_person(&mut matcher, &evidence, &person, &mut weight);
+                    (e.score, e.matched_name_index, Some(e))
+                };
                 let record = self.record_json(&searcher.doc(candidates[i].1)?)?;
-                let name = record["names"][explanation.matched_name_index]
+                let name = record["names"][matched]
                     .as_str()
                     .unwrap_or_default()
                     .to_string();
                 Ok(PersonHit {
                     source: source.to_string(),
                     id: id.to_string(),
-                    score: explanation.score,
-                    alert: explanation.score >= PERSON_ALERT_THRESHOLD,
+                    score,
+                    alert: score >= PERSON_ALERT_THRESHOLD,
                     name,
                     record,
                     explanation,
