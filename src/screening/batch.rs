@@ -91,7 +91,8 @@ impl BatchPool {
 
     /// Screens `travellers` in input order, handing each finished chunk to `sink`; stops
     /// early (returning `Ok(false)`) when `cancel` is set. An engine failure (not a bad
-    /// traveller) aborts the run.
+    /// traveller) aborts the run. The sink of one chunk runs on the calling thread while the
+    /// pool screens the next, so writing results out never leaves the pool idle.
     pub fn screen(
         &self,
         engine: &Engine,
@@ -100,20 +101,36 @@ impl BatchPool {
         cancel: &AtomicBool,
         sink: &mut dyn FnMut(Vec<Screened>) -> Result<()>,
     ) -> Result<bool> {
-        for (c, chunk) in travellers.chunks(CHUNK).enumerate() {
-            if cancel.load(Ordering::Relaxed) {
-                return Ok(false);
-            }
-            let done: Vec<Result<Screened>> = self.pool.install(|| {
-                chunk
-                    .par_iter()
-                    .enumerate()
-                    .map(|(i, (position, t))| screen_one(engine, c * CHUNK + i, position, t, opts))
-                    .collect()
+        let chunks = travellers.len().div_ceil(CHUNK);
+        std::thread::scope(|scope| {
+            // one chunk in flight while the sink handles the one before
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Vec<Screened>>>(1);
+            scope.spawn(move || {
+                for (c, chunk) in travellers.chunks(CHUNK).enumerate() {
+                    if cancel.load(Ordering::Relaxed) {
+                        return;
+                    }
+                    let done: Vec<Result<Screened>> = self.pool.install(|| {
+                        chunk
+                            .par_iter()
+                            .enumerate()
+                            .map(|(i, (position, t))| {
+                                screen_one(engine, c * CHUNK + i, position, t, opts)
+                            })
+                            .collect()
+                    });
+                    if tx.send(done.into_iter().collect()).is_err() {
+                        return; // the sink failed: stop
+                    }
+                }
             });
-            sink(done.into_iter().collect::<Result<Vec<_>>>()?)?;
-        }
-        Ok(true)
+            let mut received = 0;
+            for chunk in rx {
+                sink(chunk?)?;
+                received += 1;
+            }
+            Ok(received == chunks)
+        })
     }
 
     /// Screens everything and returns the outcomes in input order.
