@@ -52,10 +52,11 @@ impl HolderCheck {
     }
 }
 
-/// Compares a presented name and date of birth with a holder's names and date of birth.
-/// Returns `None` when the presented traveller gives neither or the record names no holder.
+/// Compares a presented name (prepared once per query as a [`NameMatcher`], matched with
+/// uniform weights) and date of birth with a holder's names and date of birth. Returns `None`
+/// when the presented traveller gives neither or the record names no holder.
 pub fn compare_holder(
-    presented_name: Option<&NameProfile>,
+    presented_name: Option<&mut NameMatcher>,
     presented_dob: Option<&PartialDate>,
     holder_names: &[NameProfile],
     holder_dob: Option<&PartialDate>,
@@ -63,17 +64,19 @@ pub fn compare_holder(
     if holder_names.is_empty() && holder_dob.is_none() {
         return None;
     }
-    let presented_name = presented_name.filter(|p| !p.tokens.is_empty());
     if presented_name.is_none() && presented_dob.is_none() {
         return None;
     }
     let name_score = presented_name
         .filter(|_| !holder_names.is_empty())
-        .map(|p| {
-            let mut matcher = NameMatcher::new(p);
+        .map(|matcher| {
             holder_names
                 .iter()
-                .map(|h| matcher.match_record(h, &mut |_| 1.0).score)
+                .map(|h| {
+                    let tokens: Vec<&str> = h.tokens.iter().map(String::as_str).collect();
+                    let skeletons: Vec<&str> = h.skeletons.iter().map(String::as_str).collect();
+                    matcher.score(&tokens, &skeletons, &mut |_| 1.0)
+                })
                 .fold(0.0f32, f32::max)
         });
     let name = match name_score {
@@ -106,8 +109,9 @@ mod tests {
         let holder = [NameProfile::new("Anna Maria Eriksson")];
         let holder_dob = PartialDate::parse("1974-08-12").unwrap();
         let dob = dob.map(|d| PartialDate::parse(d).unwrap());
+        let name = NameProfile::new(name);
         compare_holder(
-            Some(&NameProfile::new(name)),
+            Some(&mut NameMatcher::new(&name)),
             dob.as_ref(),
             &holder,
             Some(&holder_dob),
@@ -137,6 +141,8 @@ mod tests {
     #[test]
     fn nothing_to_compare_gives_no_check() {
         assert!(compare_holder(None, None, &[NameProfile::new("A B")], None).is_none());
-        assert!(compare_holder(Some(&NameProfile::new("A B")), None, &[], None).is_none());
+        let name = NameProfile::new("A B");
+        let mut matcher = NameMatcher::new(&name);
+        assert!(compare_holder(Some(&mut matcher), None, &[], None).is_none());
     }
 }

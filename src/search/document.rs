@@ -11,7 +11,7 @@ use super::{check_country, check_limit, term_query as boosted, Engine, DOCUMENT_
 use crate::index::FactsView;
 use crate::matching::document::{score_document, DocumentExplanation};
 use crate::matching::holder::{compare_holder, HolderCheck};
-use crate::matching::name::NameProfile;
+use crate::matching::name::{NameMatcher, NameProfile};
 use crate::matching::DOCUMENT_ALERT_THRESHOLD;
 use crate::model::{Date, DocType, Kind, PartialDate};
 use crate::normalize::{deletions, docnum};
@@ -19,6 +19,7 @@ use crate::{Error, Result};
 use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query};
+use tantivy::schema::Value;
 use tantivy::TantivyDocument;
 
 /// A document check request (engine form).
@@ -129,6 +130,14 @@ impl Engine {
             &TopDocs::with_limit(DOCUMENT_CANDIDATE_CAP).order_by_score(),
         )?;
         let today = Date::today();
+        // the presenting traveller's name, prepared once for every holder check
+        let presented_name = q
+            .presented_by
+            .as_ref()
+            .map(|p| NameProfile::new(&p.name))
+            .filter(|n| !n.tokens.is_empty());
+        let mut presented_matcher = presented_name.as_ref().map(NameMatcher::new);
+        let presented_dob = q.presented_by.as_ref().and_then(|p| p.date_of_birth);
         let mut scored = Vec::new();
         for (_, addr) in &candidates {
             let doc: TantivyDocument = searcher.doc(*addr)?;
@@ -137,49 +146,61 @@ impl Engine {
                 continue;
             }
             let country = q.issuing_country.as_deref();
-            if let Some((e, matched)) = best_document(&facts, &number, country, doc_type) {
-                let (source, id) = (facts.source.to_string(), facts.id.to_string());
-                scored.push((e, matched, facts.kind, doc, source, id));
+            let Some((mut explanation, document)) =
+                best_document(&facts, &number, country, doc_type)
+            else {
+                continue;
+            };
+            // the holder check of every scored candidate (few: those within one edit), before
+            // ranking, since it moves the score of a number that is not read exactly
+            let holder_check = match &q.presented_by {
+                Some(_) => self.holder_check(
+                    &doc,
+                    &facts,
+                    presented_matcher.as_mut(),
+                    presented_dob.as_ref(),
+                )?,
+                None => None,
+            };
+            if let Some(h) = &holder_check {
+                explanation.apply_holder(h.other_person, h.agrees());
             }
+            let (source, id) = (facts.source.to_string(), facts.id.to_string());
+            scored.push((
+                explanation,
+                document,
+                facts.kind,
+                doc,
+                source,
+                id,
+                holder_check,
+            ));
         }
-        let presented = q.presented_by.as_ref().map(|p| {
-            (
-                Some(NameProfile::new(&p.name)).filter(|n| !n.tokens.is_empty()),
-                p.date_of_birth,
-            )
+        scored.sort_by(|a, b| {
+            b.0.score
+                .total_cmp(&a.0.score)
+                .then(a.4.cmp(&b.4))
+                .then(a.5.cmp(&b.5))
         });
-        // the holder check of every scored candidate (few: those within one edit), before
-        // ranking, since it moves the score of a number that is not read exactly
-        let mut hits = scored
+        scored.truncate(limit);
+        let hits = scored
             .into_iter()
-            .map(|(mut explanation, document, kind, doc, source, id)| {
-                let record = self.record_json(&doc)?;
-                let holder_check = presented
-                    .as_ref()
-                    .and_then(|(name, dob)| holder_check(&record, kind, name.as_ref(), dob));
-                if let Some(h) = &holder_check {
-                    explanation.apply_holder(h.other_person, h.agrees());
-                }
-                Ok(DocumentHit {
-                    source,
-                    id,
-                    kind,
-                    score: explanation.score,
-                    alert: explanation.score >= DOCUMENT_ALERT_THRESHOLD,
-                    document,
-                    record,
-                    explanation,
-                    holder_check,
-                })
-            })
+            .map(
+                |(explanation, document, kind, doc, source, id, holder_check)| {
+                    Ok(DocumentHit {
+                        source,
+                        id,
+                        kind,
+                        score: explanation.score,
+                        alert: explanation.score >= DOCUMENT_ALERT_THRESHOLD,
+                        document,
+                        record: self.record_json(&doc)?,
+                        explanation,
+                        holder_check,
+                    })
+                },
+            )
             .collect::<Result<Vec<_>>>()?;
-        hits.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then(a.source.cmp(&b.source))
-                .then(a.id.cmp(&b.id))
-        });
-        hits.truncate(limit);
         Ok(DocumentResults {
             hits,
             candidates: candidates.len(),
@@ -223,29 +244,42 @@ fn best_document(
         .max_by(|a, b| a.0.score.total_cmp(&b.0.score))
 }
 
-/// Compares the presenting traveller with the holder a record names: a listed document's
-/// `holder`, or the person whose record lists the document.
-fn holder_check(
-    record: &serde_json::Value,
-    kind: Kind,
-    name: Option<&NameProfile>,
-    dob: &Option<PartialDate>,
-) -> Option<HolderCheck> {
-    let holder = match kind {
-        Kind::Person => record,
-        Kind::Document => record.get("holder")?,
-    };
-    let names: Vec<NameProfile> = holder["names"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|n| n.as_str())
-                .map(NameProfile::new)
-                .collect()
-        })
-        .unwrap_or_default();
-    let holder_dob = holder["date_of_birth"]
-        .as_str()
-        .and_then(|d| PartialDate::parse(d).ok());
-    compare_holder(name, dob.as_ref(), &names, holder_dob.as_ref())
+impl Engine {
+    /// Compares the presenting traveller with the holder a record names: the person whose
+    /// record lists the document (from its precomputed facts), or a listed document's
+    /// `holder` (its record is parsed only when it names one).
+    fn holder_check(
+        &self,
+        doc: &TantivyDocument,
+        facts: &FactsView,
+        name: Option<&mut NameMatcher>,
+        dob: Option<&PartialDate>,
+    ) -> Result<Option<HolderCheck>> {
+        if let Some(p) = &facts.person {
+            let names = p.to_facts().names;
+            return Ok(compare_holder(name, dob, &names, p.date_of_birth.as_ref()));
+        }
+        let text = doc
+            .get_first(self.fields.record)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default();
+        if !text.contains("\"holder\"") {
+            return Ok(None);
+        }
+        let record = self.record_json(doc)?;
+        let holder = &record["holder"];
+        let names: Vec<NameProfile> = holder["names"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|n| n.as_str())
+                    .map(NameProfile::new)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let holder_dob = holder["date_of_birth"]
+            .as_str()
+            .and_then(|d| PartialDate::parse(d).ok());
+        Ok(compare_holder(name, dob, &names, holder_dob.as_ref()))
+    }
 }
