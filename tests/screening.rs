@@ -277,6 +277,10 @@ fn manifests_with_bad_travellers_screen_the_good_ones_and_name_the_bad() {
     assert_eq!(t[0]["person_hits"][0]["id"], "P2");
     assert_eq!(t[1]["position"], json!({"line": 3}));
     assert_eq!(t[1]["rejected"]["field"], "date_of_birth");
+    assert_eq!(
+        t[1]["id"], "PAX2",
+        "a rejected traveller's reference is echoed"
+    );
     assert_eq!(t[2]["alert"], false);
     assert_eq!(t[3]["alert"], true);
     assert_eq!(t[3]["document_hits"][0]["kind"], "person");
@@ -293,6 +297,7 @@ fn manifests_with_bad_travellers_screen_the_good_ones_and_name_the_bad() {
     );
     assert_eq!(t[1]["position"], json!({"index": 1}));
     assert_eq!(t[1]["rejected"]["field"], "nationality");
+    assert_eq!(t[1]["id"], "J2");
     assert_eq!(t[2]["rejected"]["field"], "seat");
 
     // PAXLST: the bad DTM+329 is named by segment; the wrong UNT count is a warning;

@@ -170,6 +170,7 @@ pub fn screen_one(
             Err(Error::InvalidInput { field, message }) => (
                 Some(t.clone()),
                 Err(Rejection {
+                    id: None,
                     field: field.to_string(),
                     message,
                 }),

@@ -109,7 +109,11 @@ impl From<&Screened> for ReportLine {
         ReportLine {
             n: s.n,
             position: s.position.clone(),
-            id: s.traveller.as_ref().and_then(|t| t.id.clone()),
+            id: s
+                .traveller
+                .as_ref()
+                .and_then(|t| t.id.clone())
+                .or_else(|| s.outcome.as_ref().err().and_then(|r| r.id.clone())),
             traveller: s.traveller.clone(),
             alert,
             action,

@@ -97,6 +97,7 @@ pub(super) fn parse(input: &[u8]) -> Result<Manifest, String> {
                 entries.push(Entry {
                     position: Position::Line { line },
                     fields: Err(Rejection {
+                        id: None,
                         field: "row".into(),
                         message: e.to_string(),
                     }),
@@ -110,6 +111,7 @@ pub(super) fn parse(input: &[u8]) -> Result<Manifest, String> {
         }
         let fields = if record.len() != setters.len() {
             Err(Rejection {
+                id: None,
                 field: "row".into(),
                 message: format!(
                     "{} cells where the header has {} columns",
@@ -125,6 +127,7 @@ pub(super) fn parse(input: &[u8]) -> Result<Manifest, String> {
                     Ok(v) => set(&mut f, v.to_string()),
                     Err(_) => {
                         bad = Some(Rejection {
+                            id: None,
                             field: name.clone(),
                             message: "not UTF-8 text".into(),
                         });

@@ -29,6 +29,7 @@ pub(super) fn parse(input: &[u8]) -> Result<Manifest, String> {
 fn fields(item: Value) -> Result<TravellerFields, Rejection> {
     let Value::Object(map) = item else {
         return Err(Rejection {
+            id: None,
             field: "traveller".into(),
             message: "expected an object".into(),
         });
@@ -47,6 +48,7 @@ fn fields(item: Value) -> Result<TravellerFields, Rejection> {
             "document_country" => &mut f.document_country,
             _ => {
                 return Err(Rejection {
+                    id: None,
                     message: format!("unknown key; the keys are {}", COLUMNS.join(", ")),
                     field: key,
                 })
@@ -57,6 +59,7 @@ fn fields(item: Value) -> Result<TravellerFields, Rejection> {
             Value::Null => None,
             other => {
                 return Err(Rejection {
+                    id: None,
                     message: format!("expected a string, got {other}"),
                     field: key,
                 })

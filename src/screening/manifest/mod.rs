@@ -114,6 +114,10 @@ pub struct Rejection {
     /// The field at fault (`surname`, `date_of_birth`, `DTM+329`, ...).
     pub field: String,
     pub message: String,
+    /// The carrier's reference of the rejected traveller, when it could be read (reports
+    /// echo it beside the position).
+    #[serde(skip)]
+    pub id: Option<String>,
 }
 
 impl From<FieldError> for Rejection {
@@ -121,6 +125,7 @@ impl From<FieldError> for Rejection {
         Rejection {
             field: e.field.to_string(),
             message: e.message,
+            id: None,
         }
     }
 }
@@ -161,7 +166,15 @@ impl Manifest {
             .iter()
             .map(|e| {
                 let v = match &e.fields {
-                    Ok(f) => f.validate(today).map_err(Rejection::from),
+                    Ok(f) => f.validate(today).map_err(|err| Rejection {
+                        id: f
+                            .id
+                            .as_deref()
+                            .map(str::trim)
+                            .filter(|i| !i.is_empty())
+                            .map(str::to_string),
+                        ..Rejection::from(err)
+                    }),
                     Err(r) => Err(r.clone()),
                 };
                 (e.position.clone(), v)

@@ -35,6 +35,7 @@ pub(super) fn parse(text: &str, today: Date) -> Result<Manifest, String> {
                     tag: issue.tag.clone(),
                 },
                 fields: Err(Rejection {
+                    id: None,
                     field: issue.field.clone(),
                     message: issue.message.clone(),
                 }),
@@ -88,6 +89,7 @@ fn fields(
     let date_of_birth = match p.date_of_birth.as_deref() {
         None => None,
         Some(raw) => Some(birth_date(raw, today).ok_or_else(|| Rejection {
+            id: None,
             field: "DTM+329".into(),
             message: format!("date of birth '{raw}' is not YYMMDD"),
         })?),
