@@ -694,3 +694,53 @@ fn the_readme_examples_work_on_the_sample_data() {
         assert_eq!(r["summary"]["rejected"], 1, "{file}");
     }
 }
+
+#[test]
+fn running_jobs_cancel_and_the_queue_is_capped() {
+    let (_d, s) = server();
+    let mut csv = String::from("surname,given_names,date_of_birth\n");
+    for i in 0..40_000 {
+        csv.push_str(&format!("Khrushchev{},Nikita,1960-01-01\n", i % 977));
+    }
+    let submit = || {
+        s.request(
+            "POST",
+            "/v1/screenings",
+            Some(&csv),
+            &[("Content-Type", "text/csv")],
+        )
+    };
+    let mut ids = Vec::new();
+    for _ in 0..4 {
+        let (status, job) = submit();
+        assert_eq!(status, 202, "{job}");
+        ids.push(job["id"].as_str().unwrap().to_string());
+    }
+    // four queued or running: the fifth is refused
+    let (status, resp) = submit();
+    assert_eq!(
+        (status, resp["error"]["code"].as_str()),
+        (429, Some("too_many_jobs")),
+        "{resp}"
+    );
+    // cancel the running one mid-way, and the queued ones
+    assert!(eventually(|| s
+        .get(&format!("/v1/screenings/{}", ids[0]))
+        .1["status"]
+        == "running"));
+    for id in &ids {
+        let (status, _) = s.request("DELETE", &format!("/v1/screenings/{id}"), None, &[]);
+        assert_eq!(status, 200);
+    }
+    let first = wait_job(&s, &ids[0]);
+    assert_eq!(first["status"], "cancelled", "{first}");
+    assert!(first["progress"]["done"].as_u64().unwrap() < 40_000);
+    for id in &ids[1..] {
+        let (_, job) = s.get(&format!("/v1/screenings/{id}"));
+        assert_eq!(job["status"], "cancelled");
+        assert_eq!(job["progress"]["done"], 0);
+    }
+    // the queue has room again
+    let (status, _) = submit();
+    assert_eq!(status, 202);
+}
