@@ -8,6 +8,9 @@
 //! - [`matching`]: scoring and explanations, no index code.
 //! - [`index`]: all tantivy code (schema, atomic writer, stored facts).
 //! - [`search`]: the synchronous engine API used by the CLI and the HTTP layer.
+//! - [`screening`]: traveller checks (MRZ, typed fields) and passenger-manifest screening
+//!   (CSV, JSON, PAXLST) over the engine API, batch work on its own low-priority pool.
+//! - [`jobs`]: the one job store and queue (screenings now, feed ingests next).
 //! - [`api`]: the axum REST service, a thin face over [`search::Engine`].
 //! - [`synth`]: deterministic synthetic feeds for samples, benches and evaluation.
 //! - [`eval`]: the rerunnable name-matching evaluation (synthetic and OFAC SDN).
