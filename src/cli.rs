@@ -586,15 +586,8 @@ fn mrz(
     use frontline::screening::mrz;
     use frontline::screening::{check_traveller, CheckOptions, Traveller};
     let today = frontline::model::Date::today();
-    let m = mrz::parse(
-        &lines.join("\n"),
-        mrz::Today {
-            year: today.year as i32,
-            month: today.month as u32,
-            day: today.day as u32,
-        },
-    )
-    .map_err(|e| Error::invalid("mrz", e.to_string()))?;
+    let m = mrz::parse(&lines.join("\n"), today.into())
+        .map_err(|e| Error::invalid("mrz", e.to_string()))?;
     let traveller = Traveller::from_mrz(&m);
     let engine = open(data_dir)?;
     let res = check_traveller(

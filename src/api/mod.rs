@@ -110,17 +110,22 @@ impl AppState {
         let permit = self
             .permit(&self.permits, "too many requests in flight; retry")
             .await?;
-        tokio::task::spawn_blocking(move || {
+        blocking(move || {
             let _permit = permit;
-            f(&engine)
+            f(&engine).map_err(ApiError::from)
         })
         .await
-        .map_err(|e| {
-            tracing::error!(error = %e, "search task failed");
-            ApiError::internal()
-        })?
-        .map_err(ApiError::from)
     }
+}
+
+/// Runs `f` on the blocking pool; a task that panicked or was cancelled is a 500 (logged).
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(f).await.map_err(|e| {
+        tracing::error!(error = %e, "blocking task failed");
+        ApiError::internal()
+    })?
 }
 
 async fn handle_layer_error(err: tower::BoxError) -> ApiError {

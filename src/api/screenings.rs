@@ -113,7 +113,7 @@ pub async fn screen(
     let max = state.config.max_sync_travellers;
     let opts = CheckOptions::screening(agency.clone());
     let permit = state.batch_permit().await?;
-    let res = tokio::task::spawn_blocking(move || {
+    let (m, screened) = super::blocking(move || {
         let _permit = permit;
         let m = read(format, &body)?;
         if m.travellers.len() > max {
@@ -129,12 +129,7 @@ pub async fn screen(
         let screened = pool.screen_all(&engine, &m.travellers, &opts)?;
         Ok((m, screened))
     })
-    .await
-    .map_err(|e| {
-        tracing::error!(error = %e, "screening task failed");
-        ApiError::internal()
-    })?;
-    let (m, screened) = res?;
+    .await?;
     let mut summary = Summary::default();
     let lines: Vec<ReportLine> = screened
         .iter()
@@ -186,7 +181,7 @@ pub async fn start(
     let pool = state.batch.clone();
     let retention = state.config.job_retention;
     let ag = agency.clone();
-    let record = tokio::task::spawn_blocking(move || -> Result<JobRecord, ApiError> {
+    let record = super::blocking(move || -> Result<JobRecord, ApiError> {
         let m = read(format, &body)?;
         let total = m.travellers.len() as u64;
         let params = json!({
@@ -236,11 +231,7 @@ pub async fn start(
         });
         Ok(jobs.submit(JobKind::Screening, total, params, work)?)
     })
-    .await
-    .map_err(|e| {
-        tracing::error!(error = %e, "screening submission failed");
-        ApiError::internal()
-    })??;
+    .await?;
     tracing::info!(
         target: "audit", endpoint = "screenings", agency = agency.as_deref().unwrap_or("-"),
         job = %record.id, travellers = record.progress.total,
@@ -298,11 +289,7 @@ pub async fn get(
     } else {
         let store = state.jobs.store().clone();
         let id = id.clone();
-        Some(
-            tokio::task::spawn_blocking(move || store.read_results(&id, offset, limit))
-                .await
-                .map_err(|_| ApiError::internal())??,
-        )
+        Some(super::blocking(move || Ok(store.read_results(&id, offset, limit)?)).await?)
     };
     Ok(Json(JobResultsDto {
         job: record.into(),
@@ -338,9 +325,7 @@ pub async fn cancel(
 ) -> Result<Response, ApiError> {
     own_job(&state, &id, &agency)?;
     let jobs = state.jobs.clone();
-    let res = tokio::task::spawn_blocking(move || jobs.cancel(&id))
-        .await
-        .map_err(|_| ApiError::internal())??;
+    let res = super::blocking(move || Ok(jobs.cancel(&id)?)).await?;
     Ok(match res {
         Some(record) => (StatusCode::OK, Json(JobDto::from(record))).into_response(),
         None => StatusCode::NO_CONTENT.into_response(),

@@ -9,7 +9,7 @@ use crate::model::Date;
 use crate::screening::check::{
     check_traveller, AlertingHit, CheckOptions, DEFAULT_TRAVELLER_LIMIT,
 };
-use crate::screening::mrz::{self, Mrz, MrzDate, Today};
+use crate::screening::mrz::{self, Mrz, MrzDate};
 use crate::screening::traveller::{Traveller, TravellerFields};
 use axum::extract::State;
 use axum::Json;
@@ -162,15 +162,6 @@ pub struct TravellerCheckResponse {
     pub took_ms: f64,
 }
 
-/// Today as the MRZ module takes it.
-pub fn mrz_today(today: Date) -> Today {
-    Today {
-        year: today.year as i32,
-        month: today.month as u32,
-        day: today.day as u32,
-    }
-}
-
 /// The typed fields' names in this request, for errors.
 fn request_field(field: &str) -> String {
     match field {
@@ -206,7 +197,7 @@ pub fn traveller_of(
                      do not send them as well",
                 ));
             }
-            let m = mrz::parse(&lines, mrz_today(today))
+            let m = mrz::parse(&lines, today.into())
                 .map_err(|e| ApiError::bad_request(format!("invalid mrz: {e}")))?;
             Ok((Traveller::from_mrz(&m), Some(m)))
         }

@@ -156,29 +156,30 @@ fn combine(name: f32, effects: f32) -> f32 {
     (NAME_SHARE * name + effects).clamp(0.0, 1.0)
 }
 
-/// The person score of a record (as [`score_person`] computes it) and the name score it
-/// rests on, without an explanation: the hot path of rescoring.
+/// The person score of a record (as [`score_person`] computes it), the name score it rests
+/// on and the index of the name that gave it (the first best, as [`score_person`] picks it),
+/// without an explanation: the hot path of rescoring.
 pub fn quick_score(
     query: &mut NameMatcher,
     evidence: &PersonEvidence,
     record: &PersonView,
     weight: &mut dyn FnMut(&str) -> f32,
-) -> (f32, f32) {
-    let name = record
-        .names
-        .iter()
-        .map(|(tokens, skeletons)| query.score(tokens, skeletons, weight))
-        .fold(None, |best: Option<f32>, s| {
-            Some(best.map_or(s, |b| b.max(s)))
-        })
-        .unwrap_or_else(|| query.score(&[], &[], weight));
+) -> (f32, f32, usize) {
+    let mut best: Option<(f32, usize)> = None;
+    for (i, (tokens, skeletons)) in record.names.iter().enumerate() {
+        let s = query.score(tokens, skeletons, weight);
+        if best.is_none_or(|(b, _)| s > b) {
+            best = Some((s, i));
+        }
+    }
+    let (name, matched) = best.unwrap_or_else(|| (query.score(&[], &[], weight), 0));
     let effects = Effects::of(
         evidence,
         record.date_of_birth.as_ref(),
         &record.nationality,
         record.gender,
     );
-    (combine(name, effects.sum()), name)
+    (combine(name, effects.sum()), name, matched)
 }
 
 /// Scores one record against a query name profile and evidence, and explains the score.

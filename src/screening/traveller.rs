@@ -78,6 +78,17 @@ pub struct Traveller {
     pub name_readings: Vec<String>,
 }
 
+impl From<Date> for crate::screening::mrz::Today {
+    /// Today as the MRZ module (which never reads the clock) takes it.
+    fn from(d: Date) -> Self {
+        crate::screening::mrz::Today {
+            year: i32::from(d.year),
+            month: u32::from(d.month),
+            day: u32::from(d.day),
+        }
+    }
+}
+
 /// A Doc 9303 state code as an ISO 3166-1 alpha-3 code: Germany's `D` is `DEU`; other codes
 /// (including Doc 9303's own such as `XXA`, `UTO`) are kept; an empty code is none.
 pub fn mrz_country(code: &str) -> Option<String> {
@@ -100,12 +111,7 @@ impl Traveller {
     /// The traveller an MRZ describes: surname first, Doc 9303 readings of the name as
     /// extra readings, the document the MRZ is printed on as the presented document.
     pub fn from_mrz(m: &crate::screening::mrz::Mrz) -> Traveller {
-        let document_type = match m.document_type {
-            'P' => Some(DocType::Passport),
-            'I' | 'A' | 'C' => Some(DocType::IdCard),
-            'V' => Some(DocType::Visa),
-            _ => None,
-        };
+        let document_type = parse_document_type(&m.document_type.to_string());
         let plain = m.name();
         Traveller {
             id: None,

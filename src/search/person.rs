@@ -152,8 +152,8 @@ impl Engine {
         let files = self.facts_files.for_searcher(&self.dir, &searcher);
         let batch =
             FactsReader::new(&searcher, files).read_batch(candidates.iter().map(|c| c.1))?;
-        // (score, name score, source, id, candidate index) of every candidate kept
-        let mut scored: Vec<(f32, f32, &str, &str, usize)> = Vec::new();
+        // (score, name score, source, id, candidate index, matched name) of every candidate kept
+        let mut scored: Vec<(f32, f32, &str, &str, usize, usize)> = Vec::new();
         let mut facts = FactsView::default();
         for i in 0..candidates.len() {
             let Some(text) = batch.get(i)? else {
@@ -166,9 +166,9 @@ impl Engine {
             let Some(person) = &facts.person else {
                 continue;
             };
-            let (score, name) = quick_score(&mut matcher, &evidence, person, &mut weight);
+            let (score, name, matched) = quick_score(&mut matcher, &evidence, person, &mut weight);
             if score >= min_score {
-                scored.push((score, name, facts.source, facts.id, i));
+                scored.push((score, name, facts.source, facts.id, i, matched));
             }
         }
         stats.remember();
@@ -181,21 +181,11 @@ impl Engine {
         let mut weight = |t: &str| stats.weight(t);
         let hits = scored
             .into_iter()
-            .map(|(score, _, source, id, i)| {
-                let facts = FactsView::parse(batch.get(i)?.unwrap_or_default())?;
+            .map(|(score, _, source, id, i, matched)| {
                 let (score, matched, explanation) = if q.skip_explanations {
-                    // the first best-scoring name, as `score_person` picks it
-                    let mut best = (f32::MIN, 0);
-                    for (n, (tokens, skeletons)) in
-                        facts.person.iter().flat_map(|p| p.names.iter()).enumerate()
-                    {
-                        let s = matcher.score(tokens, skeletons, &mut weight);
-                        if s > best.0 {
-                            best = (s, n);
-                        }
-                    }
-                    (score, best.1, None)
+                    (score, matched, None)
                 } else {
+                    let facts = FactsView::parse(batch.get(i)?.unwrap_or_default())?;
                     let person = facts
                         .person
                         .as_ref()

@@ -389,37 +389,16 @@ impl SynthTraveller {
     }
 }
 
-/// Append `field` to `out`, quoted (RFC 4180) when it holds a comma, a quote
-/// or a line break.
-fn push_csv_field(out: &mut String, field: &str) {
-    if field.contains([',', '"', '\n', '\r']) {
-        out.push('"');
-        out.push_str(&field.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(field);
-    }
-}
-
-fn csv_line(fields: &[&str]) -> String {
-    let mut line = String::new();
-    for (n, f) in fields.iter().enumerate() {
-        if n > 0 {
-            line.push(',');
-        }
-        push_csv_field(&mut line, f);
-    }
-    line.push('\n');
-    line
-}
-
 /// Writes the manifest as CSV: the [`CSV_HEADER`] line, then one row per
-/// traveller, `\n`-terminated, fields quoted per RFC 4180 when needed.
+/// traveller, `\n`-terminated, fields quoted per RFC 4180 when needed (the `csv`
+/// writer the report uses).
 pub fn write_csv(path: &Path, t: &[SynthTraveller]) -> io::Result<()> {
-    let mut w = BufWriter::new(File::create(path)?);
-    w.write_all(csv_line(&CSV_HEADER).as_bytes())?;
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_path(path)?;
+    w.write_record(CSV_HEADER)?;
     for row in t {
-        w.write_all(csv_line(&row.fields()).as_bytes())?;
+        w.write_record(row.fields())?;
     }
     w.flush()
 }

@@ -6,18 +6,14 @@
 
 use super::{Entry, Manifest, Position, Rejection, Voyage};
 use crate::model::Date;
-use crate::screening::mrz::{resolve_birth_year, Today};
+use crate::screening::mrz::{resolve_birth_date_year, Today};
 use crate::screening::paxlst::{self, ListKind, PaxTraveller};
 use crate::screening::traveller::{parse_document_type, TravellerFields};
 
 pub(super) fn parse(text: &str, today: Date) -> Result<Manifest, String> {
     let msg = paxlst::parse(text).map_err(|e| e.to_string())?;
     let mut warnings: Vec<String> = msg.warnings.iter().map(|w| w.to_string()).collect();
-    let today = Today {
-        year: today.year as i32,
-        month: today.month as u32,
-        day: today.day as u32,
-    };
+    let today = Today::from(today);
     let entries = msg
         .travellers
         .into_iter()
@@ -69,16 +65,13 @@ pub(super) fn parse(text: &str, today: Date) -> Result<Manifest, String> {
     })
 }
 
-/// `YYMMDD` as `YYYY-MM-DD`, in the past.
+/// `YYMMDD` as `YYYY-MM-DD`, with the century the MRZ reader gives a date of birth (the
+/// latest that does not put it after today).
 fn birth_date(raw: &str, today: &Today) -> Option<String> {
     let yy: u32 = raw.get(0..2)?.parse().ok()?;
-    let rest = raw.get(2..6)?;
-    Some(format!(
-        "{:04}-{}-{}",
-        resolve_birth_year(yy, today),
-        &rest[0..2],
-        &rest[2..4]
-    ))
+    let (mm, dd) = (raw.get(2..4)?, raw.get(4..6)?);
+    let year = resolve_birth_date_year(yy, mm.parse().ok(), dd.parse().ok(), today);
+    Some(format!("{year:04}-{mm}-{dd}"))
 }
 
 fn fields(
