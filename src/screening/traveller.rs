@@ -180,7 +180,7 @@ pub fn parse_birth_date(s: &str, today: Date) -> Result<PartialDate, String> {
         if iso == s {
             format!("{e} (or DD.MM.YYYY)")
         } else {
-            e
+            e.replace(&iso, s) // name the date as it was written
         }
     })?;
     let first_possible = Date {

@@ -185,7 +185,7 @@ impl Manifest {
 
 /// A manifest that cannot be read at all.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{format:?} manifest rejected: {message}")]
+#[error("{format} manifest rejected: {message}")]
 pub struct ManifestError {
     pub format: Format,
     pub message: String,
