@@ -6,12 +6,13 @@
 use super::*;
 use crate::model::{
     Body, Date, DocStatus, DocType, Gender, Holder, IdentityDocument, PartialDate, Person, Record,
-    TravelDocument, SHARE_ALL,
+    Reference, TravelDocument, SHARE_ALL,
 };
 use crate::LineError;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawDoc {
     number: String,
     issuing_country: Option<String>,
@@ -20,13 +21,17 @@ struct RawDoc {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawHolder {
     #[serde(default)]
     names: Vec<String>,
     date_of_birth: Option<String>,
 }
 
+/// Every field a line may carry: any other is an error naming it (a misspelled `sharing`
+/// must never publish a restricted record, nor a misspelled date be dropped).
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawLine {
     kind: Option<String>,
     source: Option<String>,
@@ -34,6 +39,7 @@ struct RawLine {
     op: Option<String>,
     sharing: Option<Vec<String>>,
     expires: Option<String>,
+    references: Option<Vec<Reference>>,
     // person
     names: Option<Vec<String>>,
     date_of_birth: Option<String>,
@@ -42,6 +48,9 @@ struct RawLine {
     category: Option<String>,
     action: Option<String>,
     documents: Option<Vec<RawDoc>>,
+    low_quality_names: Option<Vec<String>>,
+    other_dates_of_birth: Option<Vec<String>>,
+    addresses: Option<Vec<String>>,
     // document
     number: Option<String>,
     issuing_country: Option<String>,
@@ -82,6 +91,11 @@ fn names(v: Vec<String>, field: &str) -> Result<Vec<String>, String> {
         out.push(n.trim().to_string());
     }
     Ok(out)
+}
+
+/// An optional list of names (absent = empty), validated like `names`.
+fn names_list(v: Option<Vec<String>>, field: &str) -> Result<Vec<String>, String> {
+    names(v.unwrap_or_default(), field)
 }
 
 fn countries(v: Vec<String>, field: &str) -> Result<Vec<String>, String> {
@@ -131,6 +145,17 @@ pub fn parse_line(line: &str) -> Result<FeedOp, String> {
         return Err(format!("line longer than {MAX_LINE_BYTES} bytes"));
     }
     let raw: RawLine = serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
+    from_raw(raw)
+}
+
+/// Validates one record given as a JSON value in the feed line format: how the real-list
+/// importers build records, so every format goes through the same validation as a feed line.
+pub fn parse_value(value: serde_json::Value) -> Result<FeedOp, String> {
+    let raw: RawLine = serde_json::from_value(value).map_err(|e| e.to_string())?;
+    from_raw(raw)
+}
+
+fn from_raw(raw: RawLine) -> Result<FeedOp, String> {
     let kind = match required(raw.kind, "kind")?.as_str() {
         "person" => Kind::Person,
         "document" => Kind::Document,
@@ -197,8 +222,35 @@ pub fn parse_line(line: &str) -> Result<FeedOp, String> {
                     })
                 })
                 .collect::<Result<Vec<_>, String>>()?;
+            let low_quality_names = names_list(raw.low_quality_names, "low_quality_names")?;
+            if names.len() + low_quality_names.len() > MAX_NAMES {
+                return Err(format!(
+                    "'names' and 'low_quality_names' have more than {MAX_NAMES} entries together"
+                ));
+            }
+            let other_dates = raw.other_dates_of_birth.unwrap_or_default();
+            if other_dates.len() > MAX_LIST_LEN {
+                return Err(format!(
+                    "'other_dates_of_birth' has more than {MAX_LIST_LEN} entries"
+                ));
+            }
+            let other_dates_of_birth = other_dates
+                .into_iter()
+                .map(|d| dob(Some(d), "other_dates_of_birth").map(Option::unwrap))
+                .collect::<Result<Vec<_>, String>>()?;
+            let addresses = raw.addresses.unwrap_or_default();
+            if addresses.len() > MAX_LIST_LEN {
+                return Err(format!("'addresses' has more than {MAX_LIST_LEN} entries"));
+            }
+            let addresses = addresses
+                .into_iter()
+                .filter_map(|a| text(Some(a), "addresses", MAX_TEXT_CHARS).transpose())
+                .collect::<Result<Vec<_>, String>>()?;
             Body::Person(Person {
                 names,
+                low_quality_names,
+                other_dates_of_birth,
+                addresses,
                 date_of_birth: dob(raw.date_of_birth, "date_of_birth")?,
                 nationality: countries(raw.nationality.unwrap_or_default(), "nationality")?,
                 gender: raw.gender.map(|g| Gender::parse(&g)).transpose()?,
@@ -244,12 +296,37 @@ pub fn parse_line(line: &str) -> Result<FeedOp, String> {
             })
         }
     };
+    let references = raw.references.unwrap_or_default();
+    if references.len() > MAX_LIST_LEN {
+        return Err(format!("'references' has more than {MAX_LIST_LEN} entries"));
+    }
+    for r in &references {
+        if r.scheme.is_empty()
+            || r.scheme.len() > 32
+            || !r
+                .scheme
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        {
+            return Err(format!(
+                "'references' scheme '{}' must match [a-z0-9_]{{1,32}}",
+                r.scheme
+            ));
+        }
+        if r.value.is_empty() || r.value.len() > MAX_ID_LEN {
+            return Err(format!(
+                "'references' value of '{}' must be 1..{MAX_ID_LEN} bytes",
+                r.scheme
+            ));
+        }
+    }
     Ok(FeedOp::Upsert(Record {
         kind,
         source,
         id,
         sharing,
         expires,
+        references,
         body,
     }))
 }
@@ -258,13 +335,14 @@ pub fn parse_line(line: &str) -> Result<FeedOp, String> {
 #[derive(Default)]
 pub struct FileChecker {
     source: Option<(String, usize)>,
-    /// Upserted ids by 64-bit hash (bounded memory on 10M-line feeds) -> line.
+    /// Ids given by 64-bit hash (bounded memory on 10M-line feeds) -> line.
     seen: std::collections::HashMap<u64, usize>,
 }
 
 impl FileChecker {
     /// Checks that `op` (on `line`) names the same source as the file's first valid line and
-    /// that its id has not been upserted earlier in the same file.
+    /// that its id has not been given earlier in the same file (by an upsert or a delete: the
+    /// order of two lines about one record must never decide what lands).
     pub fn check(&mut self, line: usize, op: &FeedOp) -> Result<(), String> {
         match &self.source {
             None => self.source = Some((op.source().to_string(), line)),
@@ -277,12 +355,8 @@ impl FileChecker {
             _ => {}
         }
         let h = id_hash(op.id());
-        if let FeedOp::Upsert(_) = op {
-            if let Some(prev) = self.seen.insert(h, line) {
-                return Err(format!("id '{}' already given on line {prev}", op.id()));
-            }
-        } else {
-            self.seen.remove(&h);
+        if let Some(prev) = self.seen.insert(h, line) {
+            return Err(format!("id '{}' already given on line {prev}", op.id()));
         }
         Ok(())
     }
@@ -298,11 +372,15 @@ fn id_hash(id: &str) -> u64 {
     BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(id)
 }
 
+/// The UTF-8 byte-order mark some editors write at the start of a file; it is skipped.
+pub const BOM: &str = "\u{feff}";
+
 /// Parses a whole feed text: every op in order, or every bad line.
 pub fn parse_lines(text: &str) -> Result<Vec<FeedOp>, Vec<LineError>> {
     let mut ops = Vec::new();
     let mut errors = Vec::new();
     let mut checker = FileChecker::default();
+    let text = text.strip_prefix(BOM).unwrap_or(text);
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;

@@ -1,12 +1,23 @@
 //! Feed formats -> model records, with validation that names the line and the reason.
 //!
-//! A feed is one organization's UTF-8 JSON Lines file ([`jsonl`]). Parsing is pure: it turns
-//! text into [`FeedOp`]s or [`crate::LineError`]s and never touches the index; the index
-//! writer decides to apply a file only when every line of it is valid.
+//! The native format is one organization's UTF-8 JSON Lines file ([`jsonl`]). Real public
+//! lists come in their own formats, each read by an importer of its own: OFAC SDN CSV
+//! ([`ofac`]), the UN Security Council consolidated list XML ([`un_xml`]), FollowTheMoney
+//! entities ([`ftm`]) and Senzing JSON ([`senzing`]). An importer maps its format's fields
+//! explicitly to a feed line (a JSON value) and validates it with [`jsonl::parse_value`], so
+//! every format passes the one validation. Parsing is pure: it turns input into [`FeedOp`]s
+//! or reasons and never touches the index; the index writer applies a feed only when every
+//! entry of it is valid.
 
+pub mod countries;
+pub mod ftm;
 pub mod jsonl;
+pub mod ofac;
+pub mod senzing;
+pub mod un_xml;
 
 use crate::model::{Kind, Record};
+use std::path::Path;
 
 /// How many bad lines a rejection lists (the total is always reported).
 pub const MAX_REPORTED_LINE_ERRORS: usize = 100;
@@ -86,4 +97,95 @@ pub fn valid_code(code: &str) -> bool {
 /// Checks an ISO 3166-1 alpha-3 country code (three upper-case letters).
 pub fn valid_country(code: &str) -> bool {
     code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// The formats a feed may come in.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    serde::Deserialize,
+    serde::Serialize,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    /// Frontline's JSON Lines (README, "Feed format"); the source is named on every line.
+    #[default]
+    Jsonl,
+    /// OFAC's SDN list: a folder holding `sdn.csv`, `alt.csv`, `add.csv`, `sdn_comments.csv`.
+    OfacSdn,
+    /// The UN Security Council consolidated list (XML).
+    UnXml,
+    /// FollowTheMoney entities as JSON Lines (OpenSanctions).
+    Ftm,
+    /// Senzing JSON (a JSON array or JSON Lines of Senzing records).
+    Senzing,
+}
+
+impl Format {
+    /// Every format with its name, as the CLI and the API spell it.
+    pub const ALL: [(Format, &'static str); 5] = [
+        (Format::Jsonl, "jsonl"),
+        (Format::OfacSdn, "ofac-sdn"),
+        (Format::UnXml, "un-xml"),
+        (Format::Ftm, "ftm"),
+        (Format::Senzing, "senzing"),
+    ];
+
+    /// The format's name.
+    pub fn as_str(self) -> &'static str {
+        Format::ALL
+            .iter()
+            .find(|(f, _)| *f == self)
+            .map_or("jsonl", |(_, n)| n)
+    }
+
+    /// The format named `name`, or an error listing the names.
+    pub fn parse(name: &str) -> Result<Format, String> {
+        Format::ALL
+            .iter()
+            .find(|(_, n)| *n == name)
+            .map(|(f, _)| *f)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Format::ALL.iter().map(|(_, n)| *n).collect();
+                format!(
+                    "unknown format '{name}' (expected one of {})",
+                    names.join(", ")
+                )
+            })
+    }
+
+    /// True for a format read from a folder of files rather than one file.
+    pub fn is_folder(self) -> bool {
+        self == Format::OfacSdn
+    }
+}
+
+/// Receives what an importer reads, in input order.
+pub trait Sink {
+    /// One entry of the input: the op it becomes, or why it cannot be imported. `line` is
+    /// the entry's 1-based line in the input (for several files, in the main one; the reason
+    /// then names the other file and line).
+    fn op(&mut self, line: usize, op: Result<FeedOp, String>) -> crate::Result<()>;
+    /// Something left out of an otherwise valid entry (a country name no ISO code is known
+    /// for, a remark that could not be read), reported with the ingest.
+    fn warning(&mut self, line: usize, message: String);
+}
+
+/// Reads a real-list feed (any format but [`Format::Jsonl`], which the index writer streams
+/// itself) at `path` into `sink`, every record owned by `source`.
+pub fn import(format: Format, path: &Path, source: &str, sink: &mut dyn Sink) -> crate::Result<()> {
+    match format {
+        Format::Jsonl => Err(crate::Error::Internal(
+            "jsonl feeds are read by the index writer".into(),
+        )),
+        Format::OfacSdn => ofac::import(path, source, sink),
+        Format::UnXml => un_xml::import(path, source, sink),
+        Format::Ftm => ftm::import(path, source, sink),
+        Format::Senzing => senzing::import(path, source, sink),
+    }
 }

@@ -7,5 +7,5 @@ mod record;
 pub use date::{Date, PartialDate};
 pub use record::{
     visible, Body, DocStatus, DocType, Gender, Holder, IdentityDocument, Kind, Person, Record,
-    TravelDocument, SHARE_ALL,
+    Reference, TravelDocument, SHARE_ALL,
 };

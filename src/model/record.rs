@@ -106,6 +106,16 @@ pub struct Person {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
     pub documents: Vec<IdentityDocument>,
+    /// Aliases the list itself calls low quality (UN "Low", OFAC "weak" a.k.a.): searched like
+    /// the others, but a match through one counts for less.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub low_quality_names: Vec<String>,
+    /// Further dates of birth the list gives (alternatives, or every year of a range).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub other_dates_of_birth: Vec<PartialDate>,
+    /// Addresses as the list writes them (display only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub addresses: Vec<String>,
 }
 
 /// The (claimed) holder of a listed travel document.
@@ -149,8 +159,23 @@ pub struct Record {
     /// After this date the record is never returned.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires: Option<Date>,
+    /// The record's identifiers in the list it was imported from (SDN ent_num, UN reference
+    /// number and DATAID, FtM id), so a hit can be traced back to the list.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<Reference>,
     #[serde(flatten)]
     pub body: Body,
+}
+
+/// One identifier of a record in the list it came from, e.g. `{"scheme": "ofac_ent_num",
+/// "value": "306"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reference {
+    /// What kind of identifier: `ofac_ent_num`, `un_reference`, `un_dataid`, `ftm_id`,
+    /// `senzing_record_id`, or an organization's own name (`[a-z0-9_]{1,32}`).
+    pub scheme: String,
+    pub value: String,
 }
 
 /// The sharing rule: `*` admits everyone, otherwise the agency code must be listed.
