@@ -5,7 +5,8 @@
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand};
 use frontline::config::Config;
-use frontline::feeds::Mode;
+use frontline::feeds::{Format, Mode};
+use frontline::index::writer::{Feed, IngestOptions};
 use frontline::search::{DocumentQuery, Engine, PersonQuery};
 use frontline::Error;
 use std::net::SocketAddr;
@@ -37,13 +38,30 @@ enum Command {
         #[arg(long)]
         no_bootstrap: bool,
     },
-    /// Ingest feed files (JSON Lines), each atomically.
+    /// Ingest feeds, each atomically (on a data directory no server is using).
     Ingest {
         /// `full` replaces all records of the file's source; `delta` applies upserts and deletes.
         #[arg(long, value_enum, default_value_t = Mode::Full)]
         mode: Mode,
+        /// Feed format; `ofac-sdn` takes the folder holding sdn.csv, alt.csv, add.csv and
+        /// sdn_comments.csv.
+        #[arg(long, value_enum, default_value_t = Format::Jsonl)]
+        format: Format,
+        /// The source the records belong to: required for real-list formats; for jsonl, every
+        /// line must then name it.
+        #[arg(long)]
+        source: Option<String>,
+        /// Apply a full ingest even when it removes more than half of the source's records.
+        #[arg(long)]
+        force: bool,
         #[arg(required = true)]
         files: Vec<PathBuf>,
+    },
+    /// Feed administration: status and reloads of the feed directory's sources, against a
+    /// running server (`--server`) or the local data directory.
+    Feeds {
+        #[command(subcommand)]
+        command: FeedsCommand,
     },
     /// Search persons by name in the local index.
     Search {
@@ -153,6 +171,29 @@ enum Command {
     },
 }
 
+#[derive(Subcommand)]
+pub(crate) enum FeedsCommand {
+    /// Every source: records by kind, last ingest, last failure, running job, next refresh.
+    Status {
+        /// A running server, e.g. http://127.0.0.1:8080 (default: the local data directory).
+        #[arg(long)]
+        server: Option<String>,
+        /// Print the JSON report.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Re-ingest one configured source (or every one) from the feed directory and wait.
+    Reload {
+        source: Option<String>,
+        /// A running server, e.g. http://127.0.0.1:8080 (default: the local data directory).
+        #[arg(long)]
+        server: Option<String>,
+        /// Apply even when a reload removes more of a source's records than its guard allows.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
 /// Parses the command line and runs it; the exit code is 0 on success, 2 for a rejected
 /// feed or bad input, 1 otherwise.
 pub fn run() -> ExitCode {
@@ -201,14 +242,35 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
                 .build()?;
             rt.block_on(frontline::api::server::serve(config))?;
         }
-        Command::Ingest { mode, files } => {
+        Command::Ingest {
+            mode,
+            format,
+            source,
+            force,
+            files,
+        } => {
             let engine = open(&cli.data_dir)?;
-            engine.ingest_each(&files, mode, &mut |r| {
+            let status = frontline::admin::status::StatusStore::open(&cli.data_dir)?;
+            let feeds: Vec<Feed> = files
+                .into_iter()
+                .map(|path| Feed {
+                    path,
+                    format,
+                    source: source.clone(),
+                })
+                .collect();
+            let options = IngestOptions {
+                force,
+                ..IngestOptions::new(mode)
+            };
+            let mut recorded = Ok(());
+            engine.ingest_feeds(&feeds, &options, &mut |_| {}, &mut |r| {
                 println!(
-                    "{}: source {} ({:?}): {} lines, {} upserts, {} deletes; records {} -> {} in {} ms",
+                    "{}: source {} ({:?}, {}): {} entries, {} upserts, {} deletes; records {} -> {} in {} ms",
                     r.path.display(),
                     r.source,
                     r.mode,
+                    r.format.as_str(),
                     r.lines,
                     r.upserts,
                     r.deletes,
@@ -216,8 +278,21 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
                     r.records_after,
                     r.took_ms
                 );
+                for w in &r.warnings {
+                    println!("  warning, entry on line {}: {}", w.line, w.reason);
+                }
+                if r.total_warnings > r.warnings.len() {
+                    println!("  ... and {} more warnings", r.total_warnings - r.warnings.len());
+                }
+                if recorded.is_ok() {
+                    recorded = status.update(&r.source, |s| {
+                        s.last_success = Some(frontline::admin::status::LastIngest::of("cli", r))
+                    });
+                }
             })?;
+            recorded?;
         }
+        Command::Feeds { command } => crate::feeds_cli::run(&cli.data_dir, command)?,
         Command::Search {
             name,
             dob,

@@ -40,6 +40,13 @@ pub struct Config {
     /// Finished jobs and their results are removed this long after they were created.
     /// Default 24 h.
     pub job_retention: Duration,
+    /// Largest feed accepted by `POST /v1/admin/feeds/{source}/ingest` (streamed to disk, so
+    /// memory does not grow with it). Default 4 GiB.
+    pub max_feed_bytes: u64,
+    /// An upload that sends nothing for this long is dropped. Default 60 s.
+    pub upload_idle_timeout: Duration,
+    /// How often scheduled feed refreshes are looked for. Default 30 s.
+    pub refresh_tick: Duration,
 }
 
 /// Default of [`Config::max_sync_travellers`].
@@ -63,6 +70,9 @@ impl Default for Config {
             batch_nice: 10,
             max_pending_jobs: 4,
             job_retention: Duration::from_secs(24 * 3600),
+            max_feed_bytes: 4 << 30,
+            upload_idle_timeout: Duration::from_secs(60),
+            refresh_tick: Duration::from_secs(30),
         }
     }
 }

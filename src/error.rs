@@ -23,11 +23,24 @@ pub enum Error {
     },
     /// A feed file was rejected; nothing of it was applied. Holds the first
     /// [`crate::feeds::MAX_REPORTED_LINE_ERRORS`] bad lines and the total count.
-    #[error("feed {path} rejected: {total} invalid line(s){}", summarize(.errors))]
+    #[error("feed {path} rejected: {total} invalid entries; nothing was applied{}", summarize(.errors, *.total))]
     FeedRejected {
         path: PathBuf,
         errors: Vec<LineError>,
         total: usize,
+    },
+    /// A full ingest would remove more of its source's records than allowed; nothing was
+    /// applied (a truncated feed must not wipe a source).
+    #[error(
+        "full ingest of {source_code} held back: it would leave {after} of its {before} records, \
+         removing more than {:.0}% of them; if that is intended, ingest again with force",
+        .max_share * 100.0
+    )]
+    TooManyRemovals {
+        source_code: String,
+        before: u64,
+        after: u64,
+        max_share: f64,
     },
     /// A record looked up by source and id does not exist (or is not visible to the caller).
     #[error("record {source_code}/{id} not found")]
@@ -35,6 +48,9 @@ pub enum Error {
     /// No job has this id (it never existed, or was removed after its retention period).
     #[error("no job {0}")]
     NoSuchJob(String),
+    /// An ingest of this source is already queued or running.
+    #[error("an ingest of {source_code} is already queued or running (job {job_id}); wait for it to finish")]
+    IngestRunning { source_code: String, job_id: String },
     /// Too many jobs are queued or running.
     #[error("{0} jobs are already queued or running; retry when one has finished")]
     TooManyJobs(usize),
@@ -65,13 +81,18 @@ pub enum Error {
     Internal(String),
 }
 
-fn summarize(errors: &[LineError]) -> String {
+/// Every reported bad line, and how many more were found but not kept.
+fn summarize(errors: &[LineError], total: usize) -> String {
     let mut s = String::new();
-    for e in errors.iter().take(10) {
+    for e in errors {
         s.push_str(&format!("\n  line {}: {}", e.line, e.reason));
     }
-    if errors.len() > 10 {
-        s.push_str(&format!("\n  ... and {} more listed", errors.len() - 10));
+    if total > errors.len() {
+        s.push_str(&format!(
+            "\n  ... and {} more (only the first {} are listed)",
+            total - errors.len(),
+            errors.len()
+        ));
     }
     s
 }
@@ -91,6 +112,7 @@ impl Error {
             self,
             Error::InvalidInput { .. }
                 | Error::FeedRejected { .. }
+                | Error::TooManyRemovals { .. }
                 | Error::NotFound { .. }
                 | Error::NoSuchJob(_)
         )

@@ -23,6 +23,7 @@
 //! println!("{} hits", res.hits.len());
 //! ```
 
+pub mod admin;
 pub mod api;
 pub mod config;
 pub mod error;

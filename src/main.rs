@@ -6,3 +6,6 @@ fn main() -> std::process::ExitCode {
 
 #[path = "cli.rs"]
 mod frontline_cli;
+
+#[path = "cli_feeds.rs"]
+mod feeds_cli;

@@ -13,6 +13,9 @@ pub struct ApiError {
     pub status: StatusCode,
     pub code: &'static str,
     pub message: String,
+    /// Machine-readable detail merged into the error object (the bad lines of a rejected
+    /// feed, the id of the job holding a source).
+    pub details: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
 impl ApiError {
@@ -21,7 +24,16 @@ impl ApiError {
             status,
             code,
             message: message.into(),
+            details: None,
         }
+    }
+
+    /// Adds a machine-readable field to the error object.
+    pub fn with(mut self, key: &str, value: serde_json::Value) -> Self {
+        self.details
+            .get_or_insert_with(Default::default)
+            .insert(key.to_string(), value);
+        self
     }
 
     pub fn bad_request(message: impl Into<String>) -> Self {
@@ -42,7 +54,23 @@ impl From<Error> for ApiError {
     fn from(e: Error) -> Self {
         let (status, code) = match &e {
             Error::InvalidInput { .. } => (StatusCode::BAD_REQUEST, "invalid_request"),
-            Error::FeedRejected { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "feed_rejected"),
+            Error::FeedRejected { errors, total, .. } => {
+                return ApiError::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "feed_rejected",
+                    format!("the feed was rejected: {total} invalid entries; nothing was applied"),
+                )
+                .with("total", json!(total))
+                .with("errors", json!(errors))
+            }
+            Error::TooManyRemovals { .. } => {
+                (StatusCode::UNPROCESSABLE_ENTITY, "too_many_removals")
+            }
+            Error::IngestRunning { job_id, .. } => {
+                let id = json!(job_id);
+                return ApiError::new(StatusCode::CONFLICT, "ingest_running", e.to_string())
+                    .with("job_id", id);
+            }
             Error::NotFound { .. } => (StatusCode::NOT_FOUND, "not_found"),
             Error::Busy(_) => (StatusCode::CONFLICT, "busy"),
             Error::NoSuchJob(_) => (StatusCode::NOT_FOUND, "not_found"),
@@ -66,10 +94,10 @@ impl From<Error> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (
-            self.status,
-            Json(json!({"error": {"code": self.code, "message": self.message}})),
-        )
-            .into_response()
+        let mut error = serde_json::Map::new();
+        error.insert("code".into(), json!(self.code));
+        error.insert("message".into(), json!(self.message));
+        error.extend(self.details.unwrap_or_default());
+        (self.status, Json(json!({ "error": error }))).into_response()
     }
 }

@@ -6,6 +6,7 @@
 //! ([`crate::config::Config::max_concurrent_searches`]); a request that cannot get a slot in
 //! time gets 503, one that runs too long 408, and a panic 500 with no internal detail.
 
+pub mod admin;
 pub mod dto;
 pub mod error;
 pub mod extract;
@@ -14,6 +15,7 @@ pub mod screenings;
 pub mod server;
 pub mod travellers;
 
+use crate::admin::FeedAdmin;
 use crate::config::Config;
 use crate::jobs::{JobQueue, JobStore};
 use crate::screening::BatchPool;
@@ -42,6 +44,8 @@ pub struct AppState {
     batch_permits: Arc<Semaphore>,
     /// Screening jobs.
     jobs: Arc<JobQueue>,
+    /// Feed administration (ingest jobs, feed status).
+    admin: Arc<FeedAdmin>,
 }
 
 impl AppState {
@@ -49,8 +53,9 @@ impl AppState {
     /// opens the job store (marking jobs a previous process left running as interrupted) and
     /// starts the screening pool.
     pub fn new(config: Config) -> crate::Result<Self> {
-        let store = JobStore::open(config.jobs_dir(), config.job_retention)?;
-        let jobs = JobQueue::start(Arc::new(store), config.max_pending_jobs)?;
+        let store = Arc::new(JobStore::open(config.jobs_dir(), config.job_retention)?);
+        let admin = FeedAdmin::open(&config.data_dir, config.feeds_dir(), store.clone())?;
+        let jobs = JobQueue::start(store, config.max_pending_jobs)?;
         let batch = BatchPool::new(config.batch_threads, config.batch_nice)?;
         Ok(AppState {
             engine: Arc::new(OnceLock::new()),
@@ -58,6 +63,7 @@ impl AppState {
             batch: Arc::new(batch),
             batch_permits: Arc::new(Semaphore::new(2 * config.batch_threads.max(1))),
             jobs,
+            admin: Arc::new(admin),
             config: Arc::new(config),
         })
     }
@@ -161,7 +167,7 @@ pub fn router(state: AppState) -> Router {
     let body_limit = state.config.max_body_bytes;
     let manifest_limit = DefaultBodyLimit::max(state.config.max_manifest_bytes);
     let screening_limit = DefaultBodyLimit::max(state.config.max_screening_bytes);
-    Router::new()
+    let timed = Router::new()
         .route("/v1/persons/search", post(handlers::search_persons))
         .route("/v1/documents/check", post(handlers::check_document))
         .route("/v1/records/{source}/{id}", get(handlers::get_record))
@@ -180,6 +186,11 @@ pub fn router(state: AppState) -> Router {
             "/v1/screenings/{id}",
             get(screenings::get).merge(delete(screenings::cancel)),
         )
+        .route("/v1/admin/feeds", get(admin::feeds))
+        .route("/v1/admin/feeds/{source}/reload", post(admin::reload))
+        .route("/v1/admin/reload", post(admin::reload_all))
+        .route("/v1/admin/jobs", get(admin::jobs))
+        .route("/v1/admin/jobs/{id}", get(admin::job))
         .route("/healthz", get(handlers::healthz))
         .route("/readyz", get(handlers::readyz))
         .fallback(handlers::not_found)
@@ -189,7 +200,15 @@ pub fn router(state: AppState) -> Router {
             ServiceBuilder::new()
                 .layer(HandleErrorLayer::new(handle_layer_error))
                 .layer(tower::timeout::TimeoutLayer::new(timeout)),
-        )
+        );
+    // a feed upload may take minutes: it has no overall timeout (an idle upload is dropped
+    // after `upload_idle_timeout`) and its size is capped while streaming (`max_feed_bytes`)
+    let uploads = Router::new().route(
+        "/v1/admin/feeds/{source}/ingest",
+        post(admin::ingest).layer(DefaultBodyLimit::disable()),
+    );
+    timed
+        .merge(uploads)
         .layer(CatchPanicLayer::custom(panic_response))
         .with_state(state)
 }

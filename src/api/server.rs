@@ -3,39 +3,43 @@
 //! on SIGINT/SIGTERM, or with an error if the index cannot be opened.
 
 use super::{router, AppState};
+use crate::admin::FeedAdmin;
 use crate::config::Config;
-use crate::feeds::Mode;
 use crate::search::Engine;
 use std::io::Write;
-use std::path::PathBuf;
 use std::sync::Arc;
 
-/// Opens the index of `config`, ingesting `feeds/*.jsonl` if it is empty and bootstrapping is on.
-pub fn open_and_bootstrap(config: &Config) -> crate::Result<Engine> {
-    let engine = Engine::open(config.index_dir())?;
+/// Opens the index of `config`; when it is empty and bootstrapping is on, ingests every
+/// source configured in the feed directory (the sample feeds) through ingest jobs, waiting
+/// for them, so the service is ready with data.
+pub fn open_and_bootstrap(config: &Config, admin: &FeedAdmin) -> crate::Result<Arc<Engine>> {
+    let engine = Arc::new(Engine::open(config.index_dir())?);
     if config.bootstrap_samples && engine.counts()?.is_empty() {
-        let feeds = sample_feeds(config)?;
-        if !feeds.is_empty() {
-            tracing::info!(count = feeds.len(), dir = %config.feeds_dir().display(), "empty index: ingesting sample feeds");
-            for r in engine.ingest(&feeds, Mode::Full)? {
-                tracing::info!(source = %r.source, records = r.records_after, took_ms = r.took_ms, "sample feed ingested");
+        let layout = admin.layout()?;
+        for p in &layout.problems {
+            tracing::warn!(problem = %p, "feed directory entry skipped");
+        }
+        if !layout.sources.is_empty() {
+            tracing::info!(count = layout.sources.len(), dir = %layout.dir.display(), "empty index: ingesting the feed directory");
+            let out = admin.reload_all(engine.clone(), false)?;
+            for job in out.queued {
+                let done = admin.store().wait(&job.id)?;
+                match done.status {
+                    crate::jobs::JobStatus::Succeeded => {
+                        tracing::info!(source = ?done.key, job = %done.id, "feed ingested")
+                    }
+                    status => {
+                        return Err(crate::Error::Internal(format!(
+                            "bootstrap ingest of {} {status:?}: {}",
+                            done.key.unwrap_or_default(),
+                            done.error.unwrap_or_default()
+                        )))
+                    }
+                }
             }
         }
     }
     Ok(engine)
-}
-
-fn sample_feeds(config: &Config) -> crate::Result<Vec<PathBuf>> {
-    let dir = config.feeds_dir();
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return Ok(Vec::new());
-    };
-    let mut out: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
-        .collect();
-    out.sort();
-    Ok(out)
 }
 
 /// Binds `config.listen`, prints `frontline listening on http://ADDR` on stdout (tests and
@@ -48,10 +52,12 @@ pub async fn serve(config: Config) -> std::io::Result<()> {
     let state = AppState::new(config.clone()).map_err(std::io::Error::other)?;
     let (fail_tx, fail_rx) = tokio::sync::oneshot::channel::<String>();
     let publish = state.clone();
-    tokio::task::spawn_blocking(move || match open_and_bootstrap(&config) {
+    let refresh_tick = config.refresh_tick;
+    tokio::task::spawn_blocking(move || match open_and_bootstrap(&config, &publish.admin) {
         Ok(engine) => {
             tracing::info!(dir = %engine.dir().display(), "index open; ready");
-            publish.set_engine(Arc::new(engine));
+            publish.set_engine(engine.clone());
+            tokio::runtime::Handle::current().spawn(refresh_loop(publish, engine, refresh_tick));
         }
         Err(e) => {
             tracing::error!(error = %e, "cannot open the index");
@@ -73,6 +79,20 @@ pub async fn serve(config: Config) -> std::io::Result<()> {
     match msg {
         Some(msg) => Err(std::io::Error::other(msg)),
         None => Ok(()),
+    }
+}
+
+/// Looks for due scheduled feed refreshes every `tick`.
+async fn refresh_loop(state: AppState, engine: Arc<Engine>, tick: std::time::Duration) {
+    let mut interval = tokio::time::interval(tick);
+    loop {
+        interval.tick().await;
+        let admin = state.admin.clone();
+        let engine = engine.clone();
+        let checked = tokio::task::spawn_blocking(move || admin.refresh_due(&engine)).await;
+        if let Ok(Err(e)) = checked {
+            tracing::warn!(error = %e, "scheduled feed refresh failed");
+        }
     }
 }
 

@@ -56,6 +56,9 @@ pub enum Mode {
 }
 
 /// One valid feed line.
+// an op is built once and moved into the writer: boxing the record would only add an
+// allocation per line
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum FeedOp {
     /// Insert or replace the record with this source and id.

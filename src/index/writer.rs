@@ -1,18 +1,24 @@
-//! Atomic ingest of one feed file.
+//! Atomic ingest of one feed.
 //!
-//! The file is streamed in chunks of [`CHUNK_LINES`]; each chunk is parsed, validated and
-//! turned into index documents in parallel (rayon), then applied in line order to a tantivy
-//! writer. If any line is bad, nothing is committed (`rollback`) and every bad line is
-//! reported; otherwise the whole file lands in one commit. tantivy publishes a commit by
-//! atomically replacing `meta.json`, so a crash or kill at any point leaves the previous
-//! index readable and complete.
+//! A JSON Lines feed is streamed in chunks of [`CHUNK_LINES`]; each chunk is parsed, validated
+//! and turned into index documents in parallel (rayon), then applied in line order to a tantivy
+//! writer. A real-list feed (OFAC, UN, FtM, Senzing) is read by its importer
+//! ([`crate::feeds::import`]) into the same chunks. If any entry is bad, nothing is committed
+//! (`rollback`) and every bad entry is reported; a full ingest that would remove more than
+//! [`IngestOptions::max_removal_share`] of its source's records is held back the same way
+//! unless forced (a truncated upload must not wipe a source); otherwise the whole feed lands in
+//! one commit: a full ingest deletes the source's records and adds the new ones in that one
+//! commit, so a searcher sees the old set or the new one, never a mix. tantivy publishes a
+//! commit by atomically replacing `meta.json`, so a crash or kill at any point leaves the
+//! previous index readable and complete.
 
-use crate::feeds::jsonl::{parse_line, FileChecker};
-use crate::feeds::{FeedOp, Mode, MAX_REPORTED_LINE_ERRORS};
+use crate::feeds::jsonl::{parse_line, FileChecker, BOM};
+use crate::feeds::{FeedOp, Format, Mode, Sink, MAX_REPORTED_LINE_ERRORS};
 use crate::index::Fields;
 use crate::{Error, LineError, Result};
 use rayon::prelude::*;
 use serde::Serialize;
+use sha2::Digest;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use tantivy::collector::Count;
@@ -28,14 +34,74 @@ pub const WRITER_MEMORY_BUDGET: usize = 512 * 1024 * 1024;
 pub const MERGE_ALL_SHARE: f64 = 0.1;
 /// Indexing threads of the tantivy writer.
 pub const WRITER_THREADS: usize = 2;
+/// Default of [`IngestOptions::max_removal_share`].
+pub const MAX_REMOVAL_SHARE: f64 = 0.5;
+
+/// A feed to ingest: where it is, its format, and whose records it holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Feed {
+    /// The file (a folder for [`Format::OfacSdn`]).
+    pub path: PathBuf,
+    pub format: Format,
+    /// The source its records belong to. Importers need it (a real list does not name the
+    /// organization that loads it); for JSON Lines, when given, every line must name it.
+    pub source: Option<String>,
+}
+
+impl Feed {
+    /// A JSON Lines feed whose lines name their source.
+    pub fn jsonl(path: impl Into<PathBuf>) -> Feed {
+        Feed {
+            path: path.into(),
+            format: Format::Jsonl,
+            source: None,
+        }
+    }
+}
+
+/// How a feed is applied.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct IngestOptions {
+    pub mode: Mode,
+    /// A full ingest leaving fewer than `1 - max_removal_share` of the source's records is
+    /// rejected unless `force`. Default [`MAX_REMOVAL_SHARE`].
+    pub max_removal_share: f64,
+    /// Apply a full ingest however many records it removes.
+    pub force: bool,
+}
+
+impl IngestOptions {
+    /// `mode` with the default removal guard.
+    pub fn new(mode: Mode) -> IngestOptions {
+        IngestOptions {
+            mode,
+            max_removal_share: MAX_REMOVAL_SHARE,
+            force: false,
+        }
+    }
+}
+
+/// How far an ingest has come.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct IngestProgress {
+    /// Bytes of the feed read (JSON Lines; for other formats, once the importer is done).
+    pub bytes_read: u64,
+    /// Entries read (non-empty lines, or list entries).
+    pub lines_read: u64,
+    /// Valid entries.
+    pub accepted: u64,
+    /// Bad entries.
+    pub rejected: u64,
+}
 
 /// What an accepted feed did.
 #[derive(Debug, Clone, Serialize)]
 pub struct IngestReport {
     pub path: PathBuf,
+    pub format: Format,
     pub source: String,
     pub mode: Mode,
-    /// Non-empty lines read.
+    /// Non-empty lines (or list entries) read.
     pub lines: usize,
     pub upserts: usize,
     pub deletes: usize,
@@ -43,6 +109,15 @@ pub struct IngestReport {
     pub records_before: u64,
     /// Records of the source after the commit.
     pub records_after: u64,
+    /// Size of the feed in bytes (all files of a folder feed).
+    pub bytes: u64,
+    /// SHA-256 of the feed, hex (for a folder: of its files' names and contents in name order).
+    pub checksum: String,
+    /// What importers left out of valid entries (the first [`MAX_REPORTED_LINE_ERRORS`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<LineError>,
+    /// How many warnings in all.
+    pub total_warnings: usize,
     pub took_ms: u64,
 }
 
@@ -65,10 +140,139 @@ fn count(index: &Index, fields: &Fields, source: &str) -> Result<u64> {
     Ok(reader.searcher().search(&q, &Count)? as u64)
 }
 
+/// One entry: its line and the op with its index document, or why it is bad.
 type Parsed = (
     usize,
     std::result::Result<(FeedOp, Option<TantivyDocument>), String>,
 );
+
+/// The index document of an op (none for a delete).
+fn document(fields: &Fields, op: &FeedOp) -> Option<TantivyDocument> {
+    match op {
+        FeedOp::Upsert(r) => Some(fields.document(r)),
+        FeedOp::Delete { .. } => None,
+    }
+}
+
+/// The state of one feed being applied.
+struct Apply<'w, 'a> {
+    writer: &'w mut IngestWriter<'a>,
+    mode: Mode,
+    /// The source the feed must hold (importers, admin uploads), if fixed.
+    expected_source: Option<String>,
+    checker: FileChecker,
+    errors: Vec<LineError>,
+    total_errors: usize,
+    warnings: Vec<LineError>,
+    total_warnings: usize,
+    upserts: usize,
+    deletes: usize,
+    records_before: Option<u64>,
+    progress: IngestProgress,
+    on_progress: &'w mut dyn FnMut(&IngestProgress),
+    /// Entries of an importer waiting to be applied as one chunk.
+    pending: Vec<(usize, std::result::Result<FeedOp, String>)>,
+}
+
+impl Apply<'_, '_> {
+    fn reject(&mut self, line: usize, reason: String) {
+        self.total_errors += 1;
+        self.progress.rejected += 1;
+        if self.errors.len() < MAX_REPORTED_LINE_ERRORS {
+            self.errors.push(LineError { line, reason });
+        }
+    }
+
+    /// Applies parsed entries in line order; after the first bad one, only validates.
+    fn apply(&mut self, parsed: Vec<Parsed>) -> Result<()> {
+        self.progress.lines_read += parsed.len() as u64;
+        for (n, res) in parsed {
+            let res = res.and_then(|(op, doc)| {
+                if let Some(s) = &self.expected_source {
+                    if op.source() != s {
+                        return Err(format!(
+                            "source '{}' is not '{s}', the source this feed is ingested for",
+                            op.source()
+                        ));
+                    }
+                }
+                self.checker.check(n, &op).map(|_| (op, doc))
+            });
+            let (op, doc) = match res {
+                Err(reason) => {
+                    self.reject(n, reason);
+                    continue;
+                }
+                Ok(v) => v,
+            };
+            self.progress.accepted += 1;
+            if self.total_errors > 0 {
+                continue; // keep validating, stop applying
+            }
+            let w = &mut *self.writer;
+            if self.records_before.is_none() {
+                let source = op.source().to_string();
+                self.records_before = Some(count(w.index, &w.fields, &source)?);
+                if self.mode == Mode::Full {
+                    w.writer
+                        .delete_term(Term::from_field_text(w.fields.source, &source));
+                }
+            }
+            // in full mode the source-wide delete above already removes every earlier
+            // version, and ids are unique within a feed: per-record deletes (held in memory
+            // until the commit) are needed only for delta upserts and for delete lines
+            if self.mode == Mode::Delta || doc.is_none() {
+                w.writer
+                    .delete_term(w.fields.key_term(op.source(), op.id()));
+            }
+            match doc {
+                Some(doc) => {
+                    w.writer.add_document(doc)?;
+                    self.upserts += 1;
+                }
+                None => self.deletes += 1,
+            }
+        }
+        (self.on_progress)(&self.progress);
+        Ok(())
+    }
+
+    /// Builds the documents of the importer's pending entries in parallel and applies them.
+    fn flush_pending(&mut self) -> Result<()> {
+        let fields = self.writer.fields;
+        let parsed: Vec<Parsed> = std::mem::take(&mut self.pending)
+            .into_par_iter()
+            .map(|(n, op)| {
+                (
+                    n,
+                    op.map(|op| (document(&fields, &op), op))
+                        .map(|(d, o)| (o, d)),
+                )
+            })
+            .collect();
+        self.apply(parsed)
+    }
+}
+
+impl Sink for Apply<'_, '_> {
+    fn op(&mut self, line: usize, op: std::result::Result<FeedOp, String>) -> Result<()> {
+        self.pending.push((line, op));
+        if self.pending.len() >= CHUNK_LINES {
+            self.flush_pending()?;
+        }
+        Ok(())
+    }
+
+    fn warning(&mut self, line: usize, message: String) {
+        self.total_warnings += 1;
+        if self.warnings.len() < MAX_REPORTED_LINE_ERRORS {
+            self.warnings.push(LineError {
+                line,
+                reason: message,
+            });
+        }
+    }
+}
 
 impl<'a> IngestWriter<'a> {
     /// Takes the index lock; fails with [`Error::Busy`] if another writer holds it.
@@ -88,121 +292,106 @@ impl<'a> IngestWriter<'a> {
         })
     }
 
-    /// Validates and applies one feed file atomically (see the module doc).
+    /// Validates and applies one JSON Lines feed file atomically (see the module doc).
     pub fn ingest_file(&mut self, path: &Path, mode: Mode) -> Result<IngestReport> {
+        self.ingest(&Feed::jsonl(path), &IngestOptions::new(mode), &mut |_| {})
+    }
+
+    /// Validates and applies one feed atomically (see the module doc), calling `on_progress`
+    /// after each chunk.
+    pub fn ingest(
+        &mut self,
+        feed: &Feed,
+        options: &IngestOptions,
+        on_progress: &mut dyn FnMut(&IngestProgress),
+    ) -> Result<IngestReport> {
         let started = std::time::Instant::now();
-        let io = |source| Error::Io {
-            path: path.to_path_buf(),
-            source,
+        if feed.format != Format::Jsonl && feed.source.is_none() {
+            return Err(Error::invalid(
+                "source",
+                format!(
+                    "a {} feed needs the source its records belong to",
+                    feed.format.as_str()
+                ),
+            ));
+        }
+        let mut apply = Apply {
+            writer: self,
+            mode: options.mode,
+            expected_source: feed.source.clone(),
+            checker: FileChecker::default(),
+            errors: Vec::new(),
+            total_errors: 0,
+            warnings: Vec::new(),
+            total_warnings: 0,
+            upserts: 0,
+            deletes: 0,
+            records_before: None,
+            progress: IngestProgress::default(),
+            on_progress,
+            pending: Vec::new(),
         };
-        let mut reader = BufReader::with_capacity(1 << 20, std::fs::File::open(path).map_err(io)?);
-        let mut checker = FileChecker::default();
-        let mut errors: Vec<LineError> = Vec::new();
-        let mut total_errors = 0usize;
-        let (mut lines, mut upserts, mut deletes) = (0usize, 0usize, 0usize);
-        let mut records_before = None;
-        let mut line_no = 0usize;
-        let mut eof = false;
-        while !eof {
-            let mut chunk: Vec<(usize, std::result::Result<String, String>)> =
-                Vec::with_capacity(CHUNK_LINES);
-            while chunk.len() < CHUNK_LINES {
-                let mut buf = Vec::new();
-                if reader.read_until(b'\n', &mut buf).map_err(io)? == 0 {
-                    eof = true;
-                    break;
-                }
-                line_no += 1;
-                if buf.iter().all(|b| b.is_ascii_whitespace()) {
-                    continue;
-                }
-                chunk.push((
-                    line_no,
-                    String::from_utf8(buf).map_err(|_| "line is not valid UTF-8".to_string()),
-                ));
+        let (bytes, checksum) = match feed.format {
+            Format::Jsonl => read_jsonl(&feed.path, &mut apply)?,
+            format => {
+                let source = feed.source.as_deref().unwrap_or_default();
+                crate::feeds::import(format, &feed.path, source, &mut apply)?;
+                apply.flush_pending()?;
+                let sum = checksum(&feed.path)?;
+                apply.progress.bytes_read = sum.0;
+                (apply.on_progress)(&apply.progress);
+                sum
             }
-            lines += chunk.len();
-            let fields = self.fields;
-            let parsed: Vec<Parsed> = chunk
-                .into_par_iter()
-                .map(|(n, text)| {
-                    let res = text.and_then(|t| parse_line(t.trim_end())).map(|op| {
-                        let doc = match &op {
-                            FeedOp::Upsert(r) => Some(fields.document(r)),
-                            FeedOp::Delete { .. } => None,
-                        };
-                        (op, doc)
-                    });
-                    (n, res)
-                })
-                .collect();
-            for (n, res) in parsed {
-                let res = res.and_then(|(op, doc)| checker.check(n, &op).map(|_| (op, doc)));
-                match res {
-                    Err(reason) => {
-                        total_errors += 1;
-                        if errors.len() < MAX_REPORTED_LINE_ERRORS {
-                            errors.push(LineError { line: n, reason });
-                        }
-                    }
-                    Ok(_) if total_errors > 0 => {} // keep validating, stop applying
-                    Ok((op, doc)) => {
-                        if records_before.is_none() {
-                            let source = op.source().to_string();
-                            records_before = Some(count(self.index, &self.fields, &source)?);
-                            if mode == Mode::Full {
-                                self.writer.delete_term(Term::from_field_text(
-                                    self.fields.source,
-                                    &source,
-                                ));
-                            }
-                        }
-                        // in full mode the source-wide delete above already removes every
-                        // earlier version, and ids are unique within a file: per-record
-                        // deletes (held in memory until the commit) are needed only for
-                        // delta upserts and for delete lines
-                        if mode == Mode::Delta || doc.is_none() {
-                            self.writer
-                                .delete_term(self.fields.key_term(op.source(), op.id()));
-                        }
-                        match doc {
-                            Some(doc) => {
-                                self.writer.add_document(doc)?;
-                                upserts += 1;
-                            }
-                            None => deletes += 1,
-                        }
-                    }
-                }
-            }
+        };
+        let source = apply
+            .checker
+            .source()
+            .map(str::to_string)
+            .or_else(|| feed.source.clone());
+        if apply.total_errors == 0 && apply.checker.source().is_none() {
+            apply.reject(0, "the feed has no records".into());
         }
-        let source = checker.source().map(str::to_string);
-        if total_errors == 0 && source.is_none() {
-            total_errors = 1;
-            errors.push(LineError {
-                line: 0,
-                reason: "the feed has no records".into(),
-            });
-        }
-        if total_errors > 0 {
+        let records_before = apply.records_before.unwrap_or(0);
+        let (upserts, deletes) = (apply.upserts, apply.deletes);
+        let (warnings, total_warnings) = (apply.warnings, apply.total_warnings);
+        let (errors, total) = (apply.errors, apply.total_errors);
+        let lines = apply.progress.lines_read as usize;
+        if total > 0 {
             self.writer.rollback()?;
             return Err(Error::FeedRejected {
-                path: path.to_path_buf(),
+                path: feed.path.clone(),
                 errors,
-                total: total_errors,
+                total,
             });
         }
+        let source = source.expect("a feed with records has a source");
+        if options.mode == Mode::Full && !options.force {
+            let kept = upserts as f64;
+            if kept < (1.0 - options.max_removal_share) * records_before as f64 {
+                self.writer.rollback()?;
+                return Err(Error::TooManyRemovals {
+                    source_code: source,
+                    before: records_before,
+                    after: upserts as u64,
+                    max_share: options.max_removal_share,
+                });
+            }
+        }
         self.writer.commit()?;
-        let source = source.expect("checked above");
         Ok(IngestReport {
-            path: path.to_path_buf(),
+            path: feed.path.clone(),
+            format: feed.format,
             records_after: count(self.index, &self.fields, &source)?,
             source,
-            mode,
+            mode: options.mode,
             lines,
             upserts,
             deletes,
-            records_before: records_before.unwrap_or(0),
+            records_before,
+            bytes,
+            checksum,
+            warnings,
+            total_warnings,
             took_ms: started.elapsed().as_millis() as u64,
         })
     }
@@ -242,15 +431,119 @@ impl<'a> IngestWriter<'a> {
 /// Deletes index files no segment uses any more. Call after the readers of this process have
 /// moved to the new generation: tantivy keeps the files of searchers still alive. Without it
 /// the merged-away segments stay on disk until the next ingest (at 11M records, as much again
-/// as the live index).
-pub fn collect_garbage(index: &Index) {
+/// as the live index). Returns false when another writer holds the index (nothing is deleted).
+pub fn collect_garbage(index: &Index) -> bool {
     let collected = index
         .writer_with_num_threads::<TantivyDocument>(1, GC_WRITER_ARENA_BYTES)
         .and_then(|w| w.garbage_collect_files().wait());
-    if let Err(e) = collected {
-        tracing::warn!(error = %e, "could not delete unused index files");
+    match collected {
+        Ok(_) => true,
+        Err(tantivy::TantivyError::LockFailure(..)) => {
+            tracing::debug!("another writer holds the index; unused files left to it");
+            false
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "could not delete unused index files");
+            false
+        }
     }
 }
 
 /// Memory arena of the writer opened only to delete unused files (tantivy's minimum).
 const GC_WRITER_ARENA_BYTES: usize = 15_000_000;
+
+/// Streams a JSON Lines feed into `apply` chunk by chunk; returns its size and SHA-256.
+fn read_jsonl(path: &Path, apply: &mut Apply) -> Result<(u64, String)> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut reader = BufReader::with_capacity(1 << 20, std::fs::File::open(path).map_err(io)?);
+    let mut hasher = sha2::Sha256::new();
+    let mut bytes = 0u64;
+    let mut line_no = 0usize;
+    let mut eof = false;
+    while !eof {
+        let mut chunk: Vec<(usize, std::result::Result<String, String>)> =
+            Vec::with_capacity(CHUNK_LINES);
+        while chunk.len() < CHUNK_LINES {
+            let mut buf = Vec::new();
+            if reader.read_until(b'\n', &mut buf).map_err(io)? == 0 {
+                eof = true;
+                break;
+            }
+            hasher.update(&buf);
+            bytes += buf.len() as u64;
+            line_no += 1;
+            if line_no == 1 && buf.starts_with(BOM.as_bytes()) {
+                buf.drain(..BOM.len());
+            }
+            if buf.iter().all(|b| b.is_ascii_whitespace()) {
+                continue;
+            }
+            chunk.push((
+                line_no,
+                String::from_utf8(buf).map_err(|_| "line is not valid UTF-8".to_string()),
+            ));
+        }
+        apply.progress.bytes_read = bytes;
+        let fields = apply.writer.fields;
+        let parsed: Vec<Parsed> = chunk
+            .into_par_iter()
+            .map(|(n, text)| {
+                let res = text
+                    .and_then(|t| parse_line(t.trim_end()))
+                    .map(|op| (document(&fields, &op), op))
+                    .map(|(d, o)| (o, d));
+                (n, res)
+            })
+            .collect();
+        apply.apply(parsed)?;
+    }
+    Ok((bytes, hex(&hasher.finalize())))
+}
+
+fn hex(digest: &[u8]) -> String {
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Size and SHA-256 (hex) of a feed: a file's bytes, or for a folder every regular file's
+/// name and bytes in name order (sub-folders are not part of a feed).
+pub fn checksum(path: &Path) -> Result<(u64, String)> {
+    let io = |p: &Path| {
+        let p = p.to_path_buf();
+        move |source| Error::Io { path: p, source }
+    };
+    let mut hasher = sha2::Sha256::new();
+    let mut bytes = 0u64;
+    let hash_file = |p: &Path, hasher: &mut sha2::Sha256| -> Result<u64> {
+        let mut f = std::fs::File::open(p).map_err(io(p))?;
+        let mut buf = vec![0u8; 1 << 20];
+        let mut n_total = 0u64;
+        loop {
+            let n = std::io::Read::read(&mut f, &mut buf).map_err(io(p))?;
+            if n == 0 {
+                return Ok(n_total);
+            }
+            hasher.update(&buf[..n]);
+            n_total += n as u64;
+        }
+    };
+    if path.is_dir() {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(io(path))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file())
+            .collect();
+        files.sort();
+        for f in files {
+            let name = f.file_name().map(|n| n.to_string_lossy().into_owned());
+            hasher.update(name.unwrap_or_default().as_bytes());
+            hasher.update([0u8]);
+            bytes += hash_file(&f, &mut hasher)?;
+        }
+    } else {
+        bytes = hash_file(path, &mut hasher)?;
+    }
+    Ok((bytes, hex(&hasher.finalize())))
+}

@@ -14,8 +14,8 @@ use std::sync::{Arc, Mutex};
 pub enum JobOutcome {
     /// Done; the summary goes into the record.
     Done(serde_json::Value),
-    /// The input was refused as a whole.
-    Rejected(String),
+    /// The input was refused as a whole: why, and the detail (e.g. every bad line).
+    Rejected(String, Option<serde_json::Value>),
 }
 
 /// A job's work: runs once on the worker thread.
@@ -112,11 +112,32 @@ impl JobQueue {
         params: serde_json::Value,
         work: Work,
     ) -> Result<JobRecord> {
+        self.submit_keyed(kind, None, total, params, work)
+    }
+
+    /// Like [`JobQueue::submit`], for a job holding `key` while pending: while another job of
+    /// `kind` holds it, refuses with [`Error::IngestRunning`] naming that job.
+    pub fn submit_keyed(
+        &self,
+        kind: JobKind,
+        key: Option<&str>,
+        total: u64,
+        params: serde_json::Value,
+        work: Work,
+    ) -> Result<JobRecord> {
         let _admit = self.admit.lock().unwrap_or_else(|p| p.into_inner());
-        if self.store.pending() >= self.max_pending {
+        if let Some(holder) = key.and_then(|k| self.store.pending_with_key(kind, k)) {
+            return Err(Error::IngestRunning {
+                source_code: key.unwrap_or_default().to_string(),
+                job_id: holder.id,
+            });
+        }
+        if self.store.pending(kind) >= self.max_pending {
             return Err(Error::TooManyJobs(self.max_pending));
         }
-        let record = self.store.create(kind, total, params)?;
+        let record = self
+            .store
+            .create_keyed(kind, key.map(str::to_string), total, params)?;
         let cancel = Arc::new(AtomicBool::new(false));
         self.cancels().insert(record.id.clone(), cancel.clone());
         let task = Task {
@@ -203,8 +224,8 @@ impl JobQueue {
             Ok(Ok(JobOutcome::Done(summary))) => {
                 self.finish(&id, JobStatus::Succeeded, Some(summary), None)
             }
-            Ok(Ok(JobOutcome::Rejected(why))) => {
-                self.finish(&id, JobStatus::Rejected, None, Some(why))
+            Ok(Ok(JobOutcome::Rejected(why, detail))) => {
+                self.finish(&id, JobStatus::Rejected, detail, Some(why))
             }
             Ok(Err(e)) => {
                 tracing::error!(job = %id, error = %e, "job failed");
@@ -274,7 +295,7 @@ mod tests {
                 JobKind::Screening,
                 1,
                 serde_json::json!({}),
-                Box::new(|_| Ok(JobOutcome::Rejected("bad".into()))),
+                Box::new(|_| Ok(JobOutcome::Rejected("bad".into(), None))),
             )
             .unwrap();
         // the cap counts queued and running jobs

@@ -95,6 +95,9 @@ pub struct JobRecord {
     /// Results written so far.
     #[serde(default)]
     pub results: u64,
+    /// What the job holds exclusively while pending (an ingest: its source), if anything.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
 }
 
 /// The current time as RFC 3339 UTC.
@@ -148,6 +151,36 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
 pub struct JobStore {
     dir: PathBuf,
     records: Mutex<BTreeMap<String, JobRecord>>,
+    /// Held open with an exclusive `flock` for the store's lifetime (see [`LOCK_FILE`]).
+    _lock: File,
+}
+
+/// Locked by the one process that owns the store: a second process opening it (a CLI run
+/// against the data directory of a running server) would take the server's running jobs
+/// for interrupted ones.
+pub const LOCK_FILE: &str = "LOCK";
+
+/// Takes the store's lock without waiting.
+fn lock_store(dir: &Path) -> Result<File> {
+    let path = dir.join(LOCK_FILE);
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(io(&path))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::io::AsRawFd;
+        // SAFETY: flock on a file descriptor this function owns
+        if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
+            return Err(Error::Busy(format!(
+                "the job store {} is in use by another process (a running server?)",
+                dir.display()
+            )));
+        }
+    }
+    Ok(file)
 }
 
 impl JobStore {
@@ -156,9 +189,14 @@ impl JobStore {
     pub fn open(dir: impl AsRef<Path>, retention: Duration) -> Result<JobStore> {
         let dir = dir.as_ref().to_path_buf();
         fs::create_dir_all(&dir).map_err(io(&dir))?;
+        let lock = lock_store(&dir)?;
         let mut records = BTreeMap::new();
         for entry in fs::read_dir(&dir).map_err(io(&dir))? {
-            let path = entry.map_err(io(&dir))?.path().join(RECORD_FILE);
+            let entry = entry.map_err(io(&dir))?;
+            if !entry.path().is_dir() {
+                continue;
+            }
+            let path = entry.path().join(RECORD_FILE);
             let Ok(text) = fs::read_to_string(&path) else {
                 continue; // a folder whose record was never written: a job cut at birth
             };
@@ -174,6 +212,7 @@ impl JobStore {
         let store = JobStore {
             dir,
             records: Mutex::new(records),
+            _lock: lock,
         };
         let pending: Vec<String> = store
             .list(usize::MAX)
@@ -222,6 +261,17 @@ impl JobStore {
         total: u64,
         params: serde_json::Value,
     ) -> Result<JobRecord> {
+        self.create_keyed(kind, None, total, params)
+    }
+
+    /// Creates a queued job holding `key` (see [`JobRecord::key`]).
+    pub fn create_keyed(
+        &self,
+        kind: JobKind,
+        key: Option<String>,
+        total: u64,
+        params: serde_json::Value,
+    ) -> Result<JobRecord> {
         let r = JobRecord {
             id: new_id(kind),
             kind,
@@ -238,6 +288,7 @@ impl JobStore {
             summary: None,
             error: None,
             results: 0,
+            key,
         };
         let dir = self.job_dir(&r.id);
         fs::create_dir_all(&dir).map_err(io(&dir))?;
@@ -280,12 +331,44 @@ impl JobStore {
         all
     }
 
-    /// Queued and running jobs.
-    pub fn pending(&self) -> usize {
+    /// Waits until job `id` is no longer pending and returns its record.
+    pub fn wait(&self, id: &str) -> Result<JobRecord> {
+        loop {
+            let r = self.get(id)?;
+            if !r.status.is_pending() {
+                return Ok(r);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Queued and running jobs of `kind`.
+    pub fn pending(&self, kind: JobKind) -> usize {
         self.lock()
             .values()
-            .filter(|r| r.status.is_pending())
+            .filter(|r| r.kind == kind && r.status.is_pending())
             .count()
+    }
+
+    /// The queued or running job of `kind` holding `key`, if any.
+    pub fn pending_with_key(&self, kind: JobKind, key: &str) -> Option<JobRecord> {
+        self.lock()
+            .values()
+            .find(|r| r.kind == kind && r.status.is_pending() && r.key.as_deref() == Some(key))
+            .cloned()
+    }
+
+    /// The most recent jobs of `kind` first, at most `limit`.
+    pub fn list_of(&self, kind: JobKind, limit: usize) -> Vec<JobRecord> {
+        let mut all: Vec<JobRecord> = self
+            .lock()
+            .values()
+            .filter(|r| r.kind == kind)
+            .cloned()
+            .collect();
+        all.sort_by(|a, b| b.created_unix.cmp(&a.created_unix).then(b.id.cmp(&a.id)));
+        all.truncate(limit);
+        all
     }
 
     /// Removes a job that is not pending, with its results.

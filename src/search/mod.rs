@@ -20,6 +20,7 @@ pub use person::{PersonHit, PersonQuery, PersonResults};
 
 use crate::feeds::Mode;
 use crate::index::facts_file::{self, FactsFiles};
+use crate::index::writer::{Feed, IngestOptions, IngestProgress};
 use crate::index::{Fields, IngestReport, IngestWriter};
 use crate::{Error, Result};
 use serde::Serialize;
@@ -160,6 +161,9 @@ impl Engine {
             df_cache: Default::default(),
             facts_files: FactsFiles::default(),
         };
+        // files of an ingest killed before its commit are garbage now; a writer of another
+        // process (holding the lock) makes this a no-op
+        engine.remove_unused_files();
         engine.build_facts_files();
         Ok(engine)
     }
@@ -180,8 +184,8 @@ impl Engine {
         &self.dir
     }
 
-    /// Ingests feed files in order, each atomically (see [`crate::index::writer`]). Stops at
-    /// the first rejected file; files before it stay applied.
+    /// Ingests JSON Lines feed files in order, each atomically (see
+    /// [`crate::index::writer`]). Stops at the first rejected file; files before it stay applied.
     pub fn ingest(&self, paths: &[PathBuf], mode: Mode) -> Result<Vec<IngestReport>> {
         let mut reports = Vec::new();
         self.ingest_each(paths, mode, &mut |r| reports.push(r.clone()))?;
@@ -196,14 +200,29 @@ impl Engine {
         mode: Mode,
         on_applied: &mut dyn FnMut(&IngestReport),
     ) -> Result<()> {
+        let feeds: Vec<Feed> = paths.iter().map(Feed::jsonl).collect();
+        self.ingest_feeds(&feeds, &IngestOptions::new(mode), &mut |_| {}, on_applied)
+    }
+
+    /// Ingests feeds of any format in order, each atomically, reporting progress within each
+    /// and each one as soon as it has landed. Stops at the first rejected feed; feeds before
+    /// it stay applied. Ingests of this process run one at a time (tantivy has one writer);
+    /// a writer of another process makes this fail with [`Error::Busy`].
+    pub fn ingest_feeds(
+        &self,
+        feeds: &[Feed],
+        options: &IngestOptions,
+        on_progress: &mut dyn FnMut(&IngestProgress),
+        on_applied: &mut dyn FnMut(&IngestReport),
+    ) -> Result<()> {
         let _guard = self
             .ingest_lock
             .lock()
             .map_err(|_| Error::Internal("ingest lock poisoned".into()))?;
         let mut writer = IngestWriter::new(&self.index, self.fields)?;
         let mut outcome = Ok(());
-        for p in paths {
-            match writer.ingest_file(p, mode) {
+        for feed in feeds {
+            match writer.ingest(feed, options, on_progress) {
                 Ok(r) => on_applied(&r),
                 Err(e) => {
                     outcome = Err(e);
@@ -214,11 +233,19 @@ impl Engine {
         writer.finish()?;
         self.reader.reload()?;
         self.build_facts_files();
-        crate::index::writer::collect_garbage(&self.index);
+        self.remove_unused_files();
+        outcome
+    }
+
+    /// Deletes index and facts files no live segment uses: the segments merged away by the
+    /// last ingest, or the files a killed ingest left behind.
+    fn remove_unused_files(&self) {
+        if !crate::index::writer::collect_garbage(&self.index) {
+            return; // another process is writing: its new files are not garbage
+        }
         if let Ok(live) = self.index.searchable_segment_ids() {
             facts_file::remove_stale(&self.dir, &live);
         }
-        outcome
     }
 
     /// Alive record counts per source and kind.

@@ -1,0 +1,401 @@
+//! `/v1/admin`: feed administration. Uploads are streamed to disk (never held in memory) and
+//! checked as they arrive, then ingested by a job; reloads read a configured source from the
+//! feed directory. The engine-side logic is [`crate::admin`]; this is only its HTTP face.
+
+use super::error::ApiError;
+use super::extract::ApiQuery;
+use super::AppState;
+use crate::admin::upload::{UploadError, UploadWriter};
+use crate::admin::{IngestRequest, Origin};
+use crate::feeds::{valid_code, Format, Mode};
+use crate::index::writer::{Feed, IngestOptions, MAX_REMOVAL_SHARE};
+use crate::jobs::{JobKind, JobRecord};
+use axum::body::Body;
+use axum::extract::{FromRequest, Multipart, Path, Request, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use futures_util::StreamExt;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use std::path::PathBuf;
+
+/// The four files of an OFAC SDN upload (one multipart part each, named by file name).
+pub const OFAC_FILES: [&str; 4] = ["sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv"];
+
+/// `?mode=&format=&force=` of an ingest.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IngestParams {
+    pub mode: Option<Mode>,
+    pub format: Option<String>,
+    pub force: Option<bool>,
+}
+
+/// `?force=` of a reload.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReloadParams {
+    pub force: Option<bool>,
+}
+
+/// `?limit=` of a job list.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListParams {
+    pub limit: Option<usize>,
+}
+
+/// An ingest job as the API shows it.
+#[derive(Debug, Serialize)]
+pub struct IngestJobDto {
+    #[serde(flatten)]
+    pub record: JobRecord,
+    /// Where to follow it.
+    pub href: String,
+}
+
+impl From<JobRecord> for IngestJobDto {
+    fn from(record: JobRecord) -> Self {
+        IngestJobDto {
+            href: format!("/v1/admin/jobs/{}", record.id),
+            record,
+        }
+    }
+}
+
+fn check_source(source: &str) -> Result<(), ApiError> {
+    if valid_code(source) {
+        Ok(())
+    } else {
+        Err(ApiError::bad_request(format!(
+            "source '{source}' must match [A-Z0-9_-]{{2,32}}"
+        )))
+    }
+}
+
+fn accepted(record: JobRecord) -> Response {
+    (StatusCode::ACCEPTED, Json(IngestJobDto::from(record))).into_response()
+}
+
+/// Removes an upload's file or folder (best effort).
+fn discard(path: &std::path::Path) {
+    let _ = if path.is_dir() {
+        std::fs::remove_dir_all(path)
+    } else {
+        std::fs::remove_file(path)
+    };
+}
+
+/// `POST /v1/admin/feeds/{source}/ingest`: the body is the feed (for `ofac-sdn`,
+/// `multipart/form-data` with the four CSV files as parts).
+pub async fn ingest(
+    State(state): State<AppState>,
+    Path(source): Path<String>,
+    ApiQuery(params): ApiQuery<IngestParams>,
+    request: Request,
+) -> Result<Response, ApiError> {
+    check_source(&source)?;
+    let format = match params.format.as_deref() {
+        None => Format::Jsonl,
+        Some(f) => Format::parse(f).map_err(ApiError::bad_request)?,
+    };
+    let engine = state.engine()?;
+    if let Some(job) = state
+        .admin
+        .store()
+        .pending_with_key(JobKind::Ingest, &source)
+    {
+        // refuse before receiving a large body for nothing
+        return Err(crate::Error::IngestRunning {
+            source_code: source,
+            job_id: job.id,
+        }
+        .into());
+    }
+    let path = state.admin.upload_path(&source)?;
+    let received = if format.is_folder() {
+        receive_parts(&state, &path, request).await
+    } else {
+        receive_body(&state, &path, format, request.into_body()).await
+    };
+    if let Err(e) = received {
+        discard(&path);
+        if e.code == "feed_rejected" {
+            let _ = state.admin.record_refusal(&source, &e.message);
+        }
+        return Err(e);
+    }
+    let req = IngestRequest {
+        feed: Feed {
+            path: path.clone(),
+            format,
+            source: Some(source.clone()),
+        },
+        options: IngestOptions {
+            mode: params.mode.unwrap_or_default(),
+            max_removal_share: state
+                .admin
+                .layout()
+                .ok()
+                .and_then(|l| l.sources.get(&source).map(|s| s.max_removal_share))
+                .unwrap_or(MAX_REMOVAL_SHARE),
+            force: params.force.unwrap_or(false),
+        },
+        origin: Origin::Upload,
+    };
+    let admin = state.admin.clone();
+    let submitted = super::blocking(move || Ok(admin.submit(engine, req)?)).await;
+    match submitted {
+        Ok(record) => {
+            tracing::info!(target: "audit", endpoint = "admin/ingest", source = %source, job = %record.id, format = format.as_str());
+            Ok(accepted(record))
+        }
+        Err(e) => {
+            discard(&path);
+            Err(e)
+        }
+    }
+}
+
+fn upload_error(e: UploadError) -> ApiError {
+    match e {
+        UploadError::Framing(line) => ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "feed_rejected",
+            format!("line {}: {}; nothing was queued", line.line, line.reason),
+        )
+        .with("total", json!(1))
+        .with("errors", json!([line])),
+        UploadError::TooLarge(max) => ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+            format!("the feed is larger than {max} bytes"),
+        ),
+        UploadError::Io(e) => e.into(),
+    }
+}
+
+/// Streams `body` into a new file at `path`, checked as it arrives.
+async fn receive_body(
+    state: &AppState,
+    path: &std::path::Path,
+    format: Format,
+    body: Body,
+) -> Result<u64, ApiError> {
+    let writer = UploadWriter::create(path, format, state.config.max_feed_bytes)?;
+    stream_into(state, writer, body.into_data_stream()).await
+}
+
+/// Feeds a byte stream to `writer` on a blocking thread through a bounded channel (a slow
+/// disk slows the client down instead of filling memory).
+async fn stream_into<S, E>(
+    state: &AppState,
+    mut writer: UploadWriter,
+    mut stream: S,
+) -> Result<u64, ApiError>
+where
+    S: futures_util::Stream<Item = Result<axum::body::Bytes, E>> + Unpin,
+    E: std::fmt::Display,
+{
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<axum::body::Bytes>(8);
+    let write = tokio::task::spawn_blocking(move || -> Result<u64, UploadError> {
+        while let Some(chunk) = rx.blocking_recv() {
+            writer.write(&chunk)?;
+        }
+        writer.finish()
+    });
+    let idle = state.config.upload_idle_timeout;
+    let mut failure = None;
+    loop {
+        match tokio::time::timeout(idle, stream.next()).await {
+            Err(_) => {
+                failure = Some(ApiError::new(
+                    StatusCode::REQUEST_TIMEOUT,
+                    "timeout",
+                    format!("the upload sent nothing for {} s", idle.as_secs()),
+                ));
+                break;
+            }
+            Ok(None) => break,
+            Ok(Some(Err(e))) => {
+                let too_large = e.to_string().contains("length limit");
+                failure = Some(if too_large {
+                    ApiError::new(
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        "payload_too_large",
+                        e.to_string(),
+                    )
+                } else {
+                    ApiError::bad_request(format!("the upload broke off: {e}"))
+                });
+                break;
+            }
+            Ok(Some(Ok(chunk))) => {
+                if tx.send(chunk).await.is_err() {
+                    break; // the writer stopped: its error says why
+                }
+            }
+        }
+    }
+    drop(tx);
+    let written = write.await.map_err(|e| {
+        tracing::error!(error = %e, "upload writer failed");
+        ApiError::internal()
+    })?;
+    match (written, failure) {
+        (Err(e), _) => Err(upload_error(e)),
+        (Ok(_), Some(f)) => Err(f),
+        (Ok(n), None) => Ok(n),
+    }
+}
+
+/// Receives an OFAC SDN upload: one part per file, named by its file name, into folder `dir`.
+async fn receive_parts(
+    state: &AppState,
+    dir: &std::path::Path,
+    request: Request,
+) -> Result<u64, ApiError> {
+    let content_type = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    if !content_type.starts_with("multipart/form-data") {
+        return Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            format!(
+                "an ofac-sdn feed is sent as multipart/form-data with one part per file ({})",
+                OFAC_FILES.join(", ")
+            ),
+        ));
+    }
+    let mut multipart = Multipart::from_request(request, &())
+        .await
+        .map_err(|e| ApiError::bad_request(e.body_text()))?;
+    std::fs::create_dir_all(dir).map_err(|source| crate::Error::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut seen: Vec<String> = Vec::new();
+    let mut total = 0u64;
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| ApiError::bad_request(format!("multipart body: {e}")))?
+    {
+        let name = field
+            .file_name()
+            .or(field.name())
+            .unwrap_or_default()
+            .to_string();
+        if !OFAC_FILES.contains(&name.as_str()) {
+            return Err(ApiError::bad_request(format!(
+                "part '{name}' is not one of the OFAC SDN files ({})",
+                OFAC_FILES.join(", ")
+            )));
+        }
+        if seen.contains(&name) {
+            return Err(ApiError::bad_request(format!("part '{name}' given twice")));
+        }
+        let remaining = state.config.max_feed_bytes.saturating_sub(total);
+        let writer = UploadWriter::create(&dir.join(&name), Format::OfacSdn, remaining)?;
+        total += stream_into(state, writer, field).await?;
+        seen.push(name);
+    }
+    let missing: Vec<&str> = OFAC_FILES
+        .iter()
+        .filter(|f| !seen.iter().any(|s| s == *f))
+        .copied()
+        .collect();
+    if !missing.is_empty() {
+        return Err(ApiError::bad_request(format!(
+            "the OFAC SDN upload lacks {}",
+            missing.join(", ")
+        )));
+    }
+    Ok(total)
+}
+
+/// `GET /v1/admin/jobs/{id}`.
+pub async fn job(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<IngestJobDto>, ApiError> {
+    let record = state.admin.store().get(&id)?;
+    if record.kind != JobKind::Ingest {
+        return Err(crate::Error::NoSuchJob(id).into());
+    }
+    Ok(Json(record.into()))
+}
+
+/// `GET /v1/admin/jobs`: recent ingest jobs, newest first.
+pub async fn jobs(
+    State(state): State<AppState>,
+    ApiQuery(params): ApiQuery<ListParams>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let limit = match params.limit {
+        None => 50,
+        Some(n) if (1..=1000).contains(&n) => n,
+        Some(n) => {
+            return Err(ApiError::bad_request(format!(
+                "limit {n} is outside 1..=1000"
+            )))
+        }
+    };
+    let jobs: Vec<IngestJobDto> = state
+        .admin
+        .store()
+        .list_of(JobKind::Ingest, limit)
+        .into_iter()
+        .map(IngestJobDto::from)
+        .collect();
+    Ok(Json(json!({ "jobs": jobs })))
+}
+
+/// `GET /v1/admin/feeds`.
+pub async fn feeds(State(state): State<AppState>) -> Result<Response, ApiError> {
+    let admin = state.admin.clone();
+    let report = state.run(move |engine| admin.feeds(engine)).await?;
+    Ok(Json(report).into_response())
+}
+
+/// `POST /v1/admin/feeds/{source}/reload`.
+pub async fn reload(
+    State(state): State<AppState>,
+    Path(source): Path<String>,
+    ApiQuery(params): ApiQuery<ReloadParams>,
+) -> Result<Response, ApiError> {
+    check_source(&source)?;
+    let engine = state.engine()?;
+    let admin = state.admin.clone();
+    let force = params.force.unwrap_or(false);
+    let src = source.clone();
+    let record = super::blocking(move || Ok(admin.reload(engine, &src, force)?)).await?;
+    tracing::info!(target: "audit", endpoint = "admin/reload", source = %source, job = %record.id);
+    Ok(accepted(record))
+}
+
+/// `POST /v1/admin/reload`: every configured source.
+pub async fn reload_all(
+    State(state): State<AppState>,
+    ApiQuery(params): ApiQuery<ReloadParams>,
+) -> Result<Response, ApiError> {
+    let engine = state.engine()?;
+    let admin = state.admin.clone();
+    let force = params.force.unwrap_or(false);
+    let out = super::blocking(move || Ok(admin.reload_all(engine, force)?)).await?;
+    tracing::info!(target: "audit", endpoint = "admin/reload", queued = out.queued.len(), skipped = out.skipped.len());
+    let queued: Vec<IngestJobDto> = out.queued.into_iter().map(IngestJobDto::from).collect();
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(json!({"queued": queued, "skipped": out.skipped})),
+    )
+        .into_response())
+}
+
+/// A path the uploads go to (for tests of the cleanup).
+pub fn uploads_dir(data_dir: &std::path::Path) -> PathBuf {
+    data_dir.join(crate::admin::UPLOADS_DIR)
+}

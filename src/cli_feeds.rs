@@ -1,0 +1,249 @@
+//! `frontline feeds status|reload`: against a running server over HTTP (`--server URL`), or
+//! on the local data directory (which no server may be using: the job store's lock says so).
+//! Both ways print from the same JSON the API answers with.
+
+use crate::frontline_cli::FeedsCommand;
+use anyhow::{bail, Context};
+use frontline::admin::FeedAdmin;
+use frontline::config::Config;
+use frontline::jobs::JobStore;
+use frontline::search::Engine;
+use serde_json::Value;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Runs a `feeds` subcommand.
+pub fn run(data_dir: &Path, command: FeedsCommand) -> anyhow::Result<()> {
+    match command {
+        FeedsCommand::Status { server, json } => {
+            let report = match server {
+                Some(url) => http(&url, "GET", "/v1/admin/feeds")?,
+                None => {
+                    let (admin, engine) = local(data_dir)?;
+                    serde_json::to_value(admin.feeds(&engine)?)?
+                }
+            };
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print_status(&report);
+            }
+            Ok(())
+        }
+        FeedsCommand::Reload {
+            source,
+            server,
+            force,
+        } => {
+            let force = if force { "?force=true" } else { "" };
+            let jobs: Vec<Value> = match (&server, &source) {
+                (Some(url), Some(s)) => {
+                    vec![http(
+                        url,
+                        "POST",
+                        &format!("/v1/admin/feeds/{s}/reload{force}"),
+                    )?]
+                }
+                (Some(url), None) => {
+                    let out = http(url, "POST", &format!("/v1/admin/reload{force}"))?;
+                    print_skipped(&out["skipped"]);
+                    out["queued"].as_array().cloned().unwrap_or_default()
+                }
+                (None, _) => {
+                    let (admin, engine) = local(data_dir)?;
+                    let force = !force.is_empty();
+                    let queued = match &source {
+                        Some(s) => vec![admin.reload(engine, s, force)?],
+                        None => {
+                            let out = admin.reload_all(engine, force)?;
+                            print_skipped(&serde_json::to_value(&out.skipped)?);
+                            out.queued
+                        }
+                    };
+                    let mut done = Vec::new();
+                    for job in queued {
+                        done.push(serde_json::to_value(admin.store().wait(&job.id)?)?);
+                    }
+                    done
+                }
+            };
+            let mut failed = 0;
+            for job in jobs {
+                let job = match &server {
+                    Some(url) => wait_http(url, &job)?,
+                    None => job,
+                };
+                print_job(&job);
+                if job["status"] != "succeeded" {
+                    failed += 1;
+                }
+            }
+            if failed > 0 {
+                bail!("{failed} reload(s) did not succeed");
+            }
+            Ok(())
+        }
+    }
+}
+
+/// The feed administration of the local data directory, with its index.
+fn local(data_dir: &Path) -> anyhow::Result<(FeedAdmin, Arc<Engine>)> {
+    let config = Config {
+        data_dir: data_dir.to_path_buf(),
+        ..Config::default()
+    };
+    let store = JobStore::open(config.jobs_dir(), config.job_retention).with_context(|| {
+        format!(
+            "opening the job store of {} (if a server is using it, pass --server URL)",
+            data_dir.display()
+        )
+    })?;
+    let admin = FeedAdmin::open(&config.data_dir, config.feeds_dir(), Arc::new(store))?;
+    let engine = Engine::open(config.index_dir())
+        .with_context(|| format!("opening the index in {}", config.index_dir().display()))?;
+    Ok((admin, Arc::new(engine)))
+}
+
+/// One request to the server; a JSON error answer becomes the error.
+fn http(server: &str, method: &str, path: &str) -> anyhow::Result<Value> {
+    let url = format!("{}{path}", server.trim_end_matches('/'));
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(30)))
+        .build()
+        .into();
+    let mut resp = match method {
+        "POST" => agent.post(&url).send_empty(),
+        _ => agent.get(&url).call(),
+    }
+    .with_context(|| format!("{method} {url}"))?;
+    let status = resp.status();
+    let body: Value = resp
+        .body_mut()
+        .read_json()
+        .with_context(|| format!("{method} {url}: the answer is not JSON"))?;
+    if !status.is_success() {
+        bail!(
+            "{method} {url}: {status}: {}",
+            body["error"]["message"].as_str().unwrap_or("(no message)")
+        );
+    }
+    Ok(body)
+}
+
+/// Polls a job on the server until it is no longer queued or running.
+fn wait_http(server: &str, job: &Value) -> anyhow::Result<Value> {
+    let id = job["id"].as_str().context("a job without id")?;
+    loop {
+        let now = http(server, "GET", &format!("/v1/admin/jobs/{id}"))?;
+        if !matches!(now["status"].as_str(), Some("queued" | "running")) {
+            return Ok(now);
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+fn text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => "-".into(),
+        other => other.to_string(),
+    }
+}
+
+fn print_skipped(skipped: &Value) {
+    for s in skipped.as_array().into_iter().flatten() {
+        println!(
+            "{}: not queued: {} (job {})",
+            text(&s["source"]),
+            text(&s["reason"]),
+            text(&s["job_id"])
+        );
+    }
+}
+
+fn print_job(job: &Value) {
+    let source = text(&job["key"]);
+    let status = text(&job["status"]);
+    let s = &job["summary"];
+    match status.as_str() {
+        "succeeded" => println!(
+            "{source}: succeeded (job {}): {} entries, records {} -> {} ({} persons, {} documents) in {} ms",
+            text(&job["id"]),
+            text(&s["lines"]),
+            text(&s["records_before"]),
+            text(&s["records_after"]),
+            text(&s["records"]["person"]),
+            text(&s["records"]["document"]),
+            text(&s["took_ms"]),
+        ),
+        _ => {
+            println!(
+                "{source}: {status} (job {}): {}",
+                text(&job["id"]),
+                text(&job["error"])
+            );
+            for e in s["errors"].as_array().into_iter().flatten() {
+                println!("  line {}: {}", text(&e["line"]), text(&e["reason"]));
+            }
+            let (listed, total) = (
+                s["errors"].as_array().map_or(0, Vec::len),
+                s["total_errors"].as_u64().unwrap_or(0) as usize,
+            );
+            if total > listed {
+                println!("  ... and {} more (only the first {listed} are listed)", total - listed);
+            }
+        }
+    }
+}
+
+fn print_status(report: &Value) {
+    println!("feed directory: {}", text(&report["feed_dir"]));
+    println!(
+        "{:<12} {:>9} {:>9}  {:<25} {:<9} {:>8}  {}",
+        "source", "persons", "documents", "last success", "format", "took ms", "notes"
+    );
+    for s in report["sources"].as_array().into_iter().flatten() {
+        let ok = &s["last_success"];
+        let mut notes = Vec::new();
+        if !s["last_failure"].is_null() {
+            let f = &s["last_failure"];
+            notes.push(format!(
+                "last failure {} {}: {}",
+                text(&f["at"]),
+                text(&f["status"]),
+                text(&f["reason"])
+            ));
+        }
+        if !s["running_job"].is_null() {
+            notes.push(format!(
+                "job {} {}",
+                text(&s["running_job"]["id"]),
+                text(&s["running_job"]["status"])
+            ));
+        }
+        if !s["next_refresh"].is_null() {
+            notes.push(format!("next refresh {}", text(&s["next_refresh"])));
+        }
+        if !s["last_check"].is_null() {
+            notes.push(format!("last check: {}", text(&s["last_check"]["outcome"])));
+        }
+        if s["configured"].is_null() {
+            notes.push("not in the feed directory".into());
+        }
+        println!(
+            "{:<12} {:>9} {:>9}  {:<25} {:<9} {:>8}  {}",
+            text(&s["source"]),
+            text(&s["records"]["person"]),
+            text(&s["records"]["document"]),
+            text(&ok["finished_at"]),
+            text(&ok["format"]),
+            text(&ok["took_ms"]),
+            notes.join("; ")
+        );
+    }
+    for p in report["problems"].as_array().into_iter().flatten() {
+        println!("problem: {}", text(p));
+    }
+}
