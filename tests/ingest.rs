@@ -32,7 +32,10 @@ fn rejected_feed_changes_nothing_and_names_each_bad_line() {
     ] {
         assert!(err.contains(expected), "missing {expected:?} in {err}");
     }
-    assert!(err.contains("4 invalid line(s)"), "{err}");
+    assert!(
+        err.contains("4 invalid entries; nothing was applied"),
+        "{err}"
+    );
 
     std::thread::sleep(Duration::from_millis(700)); // longer than the reader's reload delay
     assert_eq!(s.get("/readyz").1, before_counts);
@@ -93,7 +96,12 @@ fn full_feed_replaces_only_its_source() {
 "#,
     )
     .unwrap();
-    ingest_ok(dir.path(), &[small.to_str().unwrap()]);
+    // 1 record for 15: a truncated feed would wipe the source, so it is held back unforced
+    let out = cli(dir.path(), &["ingest", small.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("it would leave 1 of its 15 records"), "{err}");
+    ingest_ok(dir.path(), &["--force", small.to_str().unwrap()]);
     assert!(eventually(
         || s.get("/readyz").1["records"]["INTERPOL"] == json!({"person": 1, "document": 0})
     ));

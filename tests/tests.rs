@@ -2,6 +2,7 @@
 //! on-disk index in a temporary directory, and HTTP over loopback. One test binary, shared
 //! fixtures in `util`.
 
+mod admin;
 mod ingest;
 mod quality;
 mod screening;

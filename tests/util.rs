@@ -52,7 +52,7 @@ pub fn ingest_ok(data_dir: &Path, args: &[&str]) -> String {
 /// A running `frontline serve` on an ephemeral loopback port; killed on drop.
 pub struct Server {
     pub addr: SocketAddr,
-    child: Child,
+    pub child: Child,
 }
 
 impl Server {
@@ -127,9 +127,29 @@ impl Server {
         body: Option<&str>,
         headers: &[(&str, &str)],
     ) -> std::io::Result<(u16, Value)> {
+        self.try_request_bytes(method, path, body.unwrap_or("").as_bytes(), headers)
+    }
+
+    /// Sends any bytes as the body (a feed upload, invalid UTF-8).
+    pub fn request_bytes(
+        &self,
+        method: &str,
+        path: &str,
+        body: &[u8],
+        headers: &[(&str, &str)],
+    ) -> (u16, Value) {
+        self.try_request_bytes(method, path, body, headers).unwrap()
+    }
+
+    pub fn try_request_bytes(
+        &self,
+        method: &str,
+        path: &str,
+        body: &[u8],
+        headers: &[(&str, &str)],
+    ) -> std::io::Result<(u16, Value)> {
         let mut s = TcpStream::connect(self.addr)?;
         s.set_read_timeout(Some(Duration::from_secs(30)))?;
-        let body = body.unwrap_or("");
         let mut req = format!("{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
         if !headers
             .iter()
@@ -142,7 +162,7 @@ impl Server {
         }
         req.push_str("\r\n");
         s.write_all(req.as_bytes())?;
-        s.write_all(body.as_bytes())?;
+        s.write_all(body)?;
         let mut raw = Vec::new();
         s.read_to_end(&mut raw)?;
         let text = String::from_utf8_lossy(&raw);

@@ -140,17 +140,25 @@ impl FeedAdmin {
                 source,
             })?;
         }
+        // the newest interrupted job of each source, unless something later was recorded
+        let mut newest: BTreeMap<String, JobRecord> = BTreeMap::new();
         for job in store.list_of(JobKind::Ingest, usize::MAX) {
-            let Some(source) = job.key.as_deref() else {
-                continue;
-            };
-            let known = status.get(source);
-            let recorded = |id: Option<&str>| id == Some(job.id.as_str());
-            if job.status == JobStatus::Interrupted
-                && !recorded(known.last_failure.as_ref().map(|f| f.job_id.as_str()))
-                && !recorded(known.last_success.as_ref().map(|s| s.job_id.as_str()))
-            {
-                status.update(source, |s| {
+            if let (JobStatus::Interrupted, Some(source)) = (job.status, job.key.clone()) {
+                newest.entry(source).or_insert(job);
+            }
+        }
+        for (source, job) in newest {
+            let known = status.get(&source);
+            let failure_recorded = known
+                .last_failure
+                .as_ref()
+                .is_some_and(|f| f.job_id == job.id);
+            let later_success = known
+                .last_success
+                .as_ref()
+                .is_some_and(|s| s.finished_at >= job.created_at);
+            if !failure_recorded && !later_success {
+                status.update(&source, |s| {
                     s.last_failure = Some(LastFailure {
                         job_id: job.id.clone(),
                         at: job.finished_at.clone().unwrap_or_else(now_rfc3339),

@@ -82,6 +82,9 @@ pub struct JobRecord {
     pub finished_at: Option<String>,
     /// Seconds since the Unix epoch at creation (retention is counted from it).
     pub created_unix: u64,
+    /// Microseconds since the Unix epoch at creation (orders jobs created in one second).
+    #[serde(default)]
+    pub created_micros: u64,
     pub progress: Progress,
     /// What the job was asked to do (format, agency, source ...).
     #[serde(default)]
@@ -280,6 +283,9 @@ impl JobStore {
             started_at: None,
             finished_at: None,
             created_unix: now_unix(),
+            created_micros: SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map_or(0, |d| d.as_micros() as u64),
             progress: Progress {
                 total,
                 ..Default::default()
@@ -325,8 +331,25 @@ impl JobStore {
 
     /// The most recent jobs first, at most `limit`.
     pub fn list(&self, limit: usize) -> Vec<JobRecord> {
-        let mut all: Vec<JobRecord> = self.lock().values().cloned().collect();
-        all.sort_by(|a, b| b.created_unix.cmp(&a.created_unix).then(b.id.cmp(&a.id)));
+        self.select(None, limit)
+    }
+
+    /// The most recent jobs of `kind` first, at most `limit`.
+    pub fn list_of(&self, kind: JobKind, limit: usize) -> Vec<JobRecord> {
+        self.select(Some(kind), limit)
+    }
+
+    fn select(&self, kind: Option<JobKind>, limit: usize) -> Vec<JobRecord> {
+        let mut all: Vec<JobRecord> = self
+            .lock()
+            .values()
+            .filter(|r| kind.is_none_or(|k| r.kind == k))
+            .cloned()
+            .collect();
+        all.sort_by(|a, b| {
+            let key = |r: &JobRecord| (r.created_unix, r.created_micros, r.id.clone());
+            key(b).cmp(&key(a))
+        });
         all.truncate(limit);
         all
     }
@@ -356,19 +379,6 @@ impl JobStore {
             .values()
             .find(|r| r.kind == kind && r.status.is_pending() && r.key.as_deref() == Some(key))
             .cloned()
-    }
-
-    /// The most recent jobs of `kind` first, at most `limit`.
-    pub fn list_of(&self, kind: JobKind, limit: usize) -> Vec<JobRecord> {
-        let mut all: Vec<JobRecord> = self
-            .lock()
-            .values()
-            .filter(|r| r.kind == kind)
-            .cloned()
-            .collect();
-        all.sort_by(|a, b| b.created_unix.cmp(&a.created_unix).then(b.id.cmp(&a.id)));
-        all.truncate(limit);
-        all
     }
 
     /// Removes a job that is not pending, with its results.
