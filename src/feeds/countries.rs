@@ -482,6 +482,10 @@ pub const EXTRA_NAMES: &[(&str, &str)] = &[
     ("BHS", "Bahamas, The"),
     ("GMB", "Gambia, The"),
     ("XKX", "Kosovo"),
+    // spellings of the OFAC SDN remarks
+    ("MKD", "Macedonia, The Former Yugoslav Republic of"),
+    ("MAC", "Macau"),
+    ("ERI", "Eritrean"),
 ];
 
 /// The key a name is looked up by: ASCII, lower case, letters and digits separated by one
