@@ -201,8 +201,8 @@ fn print_job(job: &Value) {
 fn print_status(report: &Value) {
     println!("feed directory: {}", text(&report["feed_dir"]));
     println!(
-        "{:<12} {:>9} {:>9}  {:<25} {:<9} {:>8}  {}",
-        "source", "persons", "documents", "last success", "format", "took ms", "notes"
+        "{:<12} {:>9} {:>9}  {:<25} {:<9} {:>8}  notes",
+        "source", "persons", "documents", "last success", "format", "took ms"
     );
     for s in report["sources"].as_array().into_iter().flatten() {
         let ok = &s["last_success"];

@@ -381,3 +381,148 @@ fn reloads_and_the_cli_work_against_a_server_and_a_data_dir() {
     );
     assert_eq!(records(&s, "EUROPOL"), json!({"person": 3, "document": 1}));
 }
+
+#[test]
+fn fifty_full_reingests_stay_within_one_and_a_half_fresh_ingests() {
+    use frontline::feeds::Mode;
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("BIG.jsonl");
+    std::fs::write(&feed, big_feed("BIG", 5_000, "S")).unwrap();
+    let fresh = {
+        let engine = frontline::search::Engine::open(dir.path().join("fresh")).unwrap();
+        engine
+            .ingest(std::slice::from_ref(&feed), Mode::Full)
+            .unwrap();
+        dir_size(engine.dir())
+    };
+    let engine = frontline::search::Engine::open(dir.path().join("again")).unwrap();
+    for _ in 0..50 {
+        engine
+            .ingest(std::slice::from_ref(&feed), Mode::Full)
+            .unwrap();
+    }
+    let again = dir_size(engine.dir());
+    assert!(
+        (again as f64) <= 1.5 * fresh as f64,
+        "50 re-ingests: {again} bytes, one fresh ingest: {fresh}"
+    );
+}
+
+#[test]
+fn real_list_formats_are_ingested_over_the_api_and_the_cli() {
+    let dir = data_dir_with(&["INTERPOL.jsonl"]);
+    let s = Server::start(dir.path());
+    // FollowTheMoney, written here in its published form: a person and its passport
+    let ftm = [
+        r#"{"id":"NK-abc","schema":"Person","properties":{"name":["Viktor Stepanovich Orlov"],"alias":["Виктор Орлов"],"weakAlias":["The Bear"],"birthDate":["1961-04-02","1962"],"nationality":["ru"],"topics":["sanction"]}}"#,
+        r#"{"id":"NK-pass","schema":"Passport","properties":{"holder":["NK-abc"],"number":["7201 445566"],"country":["ru"]}}"#,
+        r#"{"id":"NK-org","schema":"Organization","properties":{"name":["Orlov Holdings"]}}"#,
+    ]
+    .join("\n");
+    let (status, job) = upload(&s, "OPENSANCTIONS", "?format=ftm", ftm.as_bytes());
+    assert_eq!(status, 202, "{job}");
+    let job = wait_job(&s, job["id"].as_str().unwrap());
+    assert_eq!(job["status"], "succeeded", "{job}");
+    assert_eq!(
+        job["summary"]["records"],
+        json!({"person": 1, "document": 0})
+    );
+    let (_, hits) = s.post(
+        "/v1/persons/search",
+        &json!({"name": "Wiktor Orlow", "date_of_birth": "1962"}),
+    );
+    assert_eq!(
+        ids(&hits).first().map(String::as_str),
+        Some("NK-abc"),
+        "{hits}"
+    );
+    let (_, record) = s.get("/v1/records/OPENSANCTIONS/NK-abc");
+    assert_eq!(
+        record["references"][0],
+        json!({"scheme": "ftm_id", "value": "NK-abc"})
+    );
+    let (_, docs) = s.post("/v1/documents/check", &json!({"number": "7201445566"}));
+    assert_eq!(docs["hits"][0]["id"], "NK-abc", "{docs}");
+    // a real list needs the format: sent as JSON Lines it is rejected line by line
+    let (_, job) = upload(&s, "OPENSANCTIONS", "", ftm.as_bytes());
+    let job = wait_job(&s, job["id"].as_str().unwrap());
+    assert_eq!(job["status"], "rejected");
+
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/watchman-testdata");
+    if !data.exists() {
+        eprintln!("skipping the real lists: {} is absent", data.display());
+        return;
+    }
+    // OFAC SDN over the API as four multipart parts
+    let boundary = "frontline-test-boundary";
+    let mut body = Vec::new();
+    for name in ["sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv"] {
+        write!(
+            body,
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{name}\"\r\nContent-Type: text/csv\r\n\r\n"
+        )
+        .unwrap();
+        body.extend(std::fs::read(data.join(name)).unwrap());
+        body.extend(b"\r\n");
+    }
+    write!(body, "--{boundary}--\r\n").unwrap();
+    let (status, job) = s.request_bytes(
+        "POST",
+        "/v1/admin/feeds/OFAC/ingest?format=ofac-sdn",
+        &body,
+        &[(
+            "Content-Type",
+            &format!("multipart/form-data; boundary={boundary}"),
+        )],
+    );
+    assert_eq!(status, 202, "{job}");
+    let job = wait_job(&s, job["id"].as_str().unwrap());
+    assert_eq!(job["status"], "succeeded", "{job}");
+    assert_eq!(job["summary"]["records"]["person"], 3845);
+    eprintln!(
+        "OFAC SDN ingest over the API: {} ms",
+        job["summary"]["took_ms"]
+    );
+    // the UN list and the Senzing export
+    let (_, job) = upload(
+        &s,
+        "UNSC",
+        "?format=un-xml",
+        &std::fs::read(data.join("UN_consolidated.xml")).unwrap(),
+    );
+    let job = wait_job(&s, job["id"].as_str().unwrap());
+    assert_eq!(job["status"], "succeeded", "{job}");
+    assert_eq!(job["summary"]["records"]["person"], 730);
+    let (_, job) = upload(
+        &s,
+        "USCONGRESS",
+        "?format=senzing",
+        &std::fs::read(data.join("opensanctions/us_congress_senzing.json")).unwrap(),
+    );
+    let job = wait_job(&s, job["id"].as_str().unwrap());
+    assert_eq!(job["status"], "succeeded", "{job}");
+    assert!(job["summary"]["records"]["person"].as_u64().unwrap() > 1300);
+    drop(s);
+    // the CLI takes the SDN folder
+    let out = cli(
+        dir.path(),
+        &[
+            "ingest",
+            "--format",
+            "ofac-sdn",
+            "--source",
+            "OFAC2",
+            data.join("bench").to_str().unwrap(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        text.contains("source OFAC2") && text.contains("-> 4620"),
+        "{text}"
+    );
+}
