@@ -2,7 +2,8 @@
 //!
 //! Architecture, from the bottom up:
 //! - [`model`]: plain record types (persons, travel documents, partial dates).
-//! - [`feeds`]: JSON Lines feeds -> records, with line-numbered validation.
+//! - [`feeds`]: feeds -> records, with line-numbered validation: JSON Lines and importers of
+//!   real lists (OFAC SDN, UN XML, FollowTheMoney, Senzing).
 //! - [`normalize`]: the one normalisation pipeline (fold, transliterate, tokens, skeletons,
 //!   deletion keys, document numbers) used by both indexing and querying.
 //! - [`matching`]: scoring and explanations, no index code.
@@ -10,7 +11,9 @@
 //! - [`search`]: the synchronous engine API used by the CLI and the HTTP layer.
 //! - [`screening`]: traveller checks (MRZ, typed fields) and passenger-manifest screening
 //!   (CSV, JSON, PAXLST) over the engine API, batch work on its own low-priority pool.
-//! - [`jobs`]: the one job store and queue (screenings now, feed ingests next).
+//! - [`jobs`]: the one job store and queue model (screening and ingest jobs).
+//! - [`admin`]: feed administration: the feed directory, feed status, uploads and ingest
+//!   jobs, under both the HTTP layer and the CLI.
 //! - [`api`]: the axum REST service, a thin face over [`search::Engine`].
 //! - [`synth`]: deterministic synthetic feeds for samples, benches and evaluation.
 //! - [`eval`]: the rerunnable name-matching evaluation (synthetic and OFAC SDN).
