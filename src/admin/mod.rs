@@ -153,10 +153,12 @@ impl FeedAdmin {
                 .last_failure
                 .as_ref()
                 .is_some_and(|f| f.job_id == job.id);
+            // one ingest per source at a time: a success in the very second the job was
+            // created came before it, so only a strictly later one supersedes it
             let later_success = known
                 .last_success
                 .as_ref()
-                .is_some_and(|s| s.finished_at >= job.created_at);
+                .is_some_and(|s| s.finished_at > job.created_at);
             if !failure_recorded && !later_success {
                 status.update(&source, |s| {
                     s.last_failure = Some(LastFailure {
