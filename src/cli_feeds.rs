@@ -36,23 +36,22 @@ pub fn run(data_dir: &Path, command: FeedsCommand) -> anyhow::Result<()> {
             server,
             force,
         } => {
-            let force = if force { "?force=true" } else { "" };
+            let query = if force { "?force=true" } else { "" };
             let jobs: Vec<Value> = match (&server, &source) {
                 (Some(url), Some(s)) => {
                     vec![http(
                         url,
                         "POST",
-                        &format!("/v1/admin/feeds/{s}/reload{force}"),
+                        &format!("/v1/admin/feeds/{s}/reload{query}"),
                     )?]
                 }
                 (Some(url), None) => {
-                    let out = http(url, "POST", &format!("/v1/admin/reload{force}"))?;
+                    let out = http(url, "POST", &format!("/v1/admin/reload{query}"))?;
                     print_skipped(&out["skipped"]);
                     out["queued"].as_array().cloned().unwrap_or_default()
                 }
                 (None, _) => {
                     let (admin, engine) = local(data_dir)?;
-                    let force = !force.is_empty();
                     let queued = match &source {
                         Some(s) => vec![admin.reload(engine, s, force)?],
                         None => {

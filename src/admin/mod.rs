@@ -13,7 +13,7 @@ pub mod upload;
 use crate::feeds::Mode;
 use crate::index::writer::{checksum, Feed, IngestOptions, IngestProgress};
 use crate::index::IngestReport;
-use crate::jobs::store::now_rfc3339;
+use crate::jobs::store::{now_rfc3339, now_unix, rfc3339};
 use crate::jobs::{JobKind, JobOutcome, JobQueue, JobRecord, JobStatus, JobStore, Progress, Work};
 use crate::search::{Engine, SourceCounts};
 use crate::{Error, Result};
@@ -101,22 +101,6 @@ pub struct Skipped {
     pub reason: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
-}
-
-fn now_unix() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
-}
-
-fn rfc3339(unix: u64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(unix as i64)
-        .ok()
-        .and_then(|t| {
-            t.format(&time::format_description::well_known::Rfc3339)
-                .ok()
-        })
-        .unwrap_or_default()
 }
 
 /// Feed administration over one data directory.
@@ -416,11 +400,7 @@ fn run(
         &mut |r| report = Some(r.clone()),
     );
     if req.origin == Origin::Upload {
-        let _ = if req.feed.path.is_dir() {
-            std::fs::remove_dir_all(&req.feed.path)
-        } else {
-            std::fs::remove_file(&req.feed.path)
-        };
+        upload::discard(&req.feed.path);
     }
     let fail = |kind: &str, reason: String| {
         status.update(&source, |s| {

@@ -129,6 +129,16 @@ impl UploadWriter {
     }
 }
 
+/// Removes an upload's file or folder (best effort: the uploads folder is emptied at the
+/// next start anyway).
+pub fn discard(path: &Path) {
+    let _ = if path.is_dir() {
+        std::fs::remove_dir_all(path)
+    } else {
+        std::fs::remove_file(path)
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

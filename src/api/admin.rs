@@ -2,10 +2,11 @@
 //! checked as they arrive, then ingested by a job; reloads read a configured source from the
 //! feed directory. The engine-side logic is [`crate::admin`]; this is only its HTTP face.
 
+use super::dto::JobDto;
 use super::error::ApiError;
 use super::extract::ApiQuery;
 use super::AppState;
-use crate::admin::upload::{UploadError, UploadWriter};
+use crate::admin::upload::{discard, UploadError, UploadWriter};
 use crate::admin::{IngestRequest, Origin};
 use crate::feeds::{valid_code, Format, Mode};
 use crate::index::writer::{Feed, IngestOptions, MAX_REMOVAL_SHARE};
@@ -16,9 +17,8 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use futures_util::StreamExt;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::json;
-use std::path::PathBuf;
 
 /// The four files of an OFAC SDN upload (one multipart part each, named by file name).
 pub const OFAC_FILES: [&str; 4] = ["sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv"];
@@ -46,24 +46,6 @@ pub struct ListParams {
     pub limit: Option<usize>,
 }
 
-/// An ingest job as the API shows it.
-#[derive(Debug, Serialize)]
-pub struct IngestJobDto {
-    #[serde(flatten)]
-    pub record: JobRecord,
-    /// Where to follow it.
-    pub href: String,
-}
-
-impl From<JobRecord> for IngestJobDto {
-    fn from(record: JobRecord) -> Self {
-        IngestJobDto {
-            href: format!("/v1/admin/jobs/{}", record.id),
-            record,
-        }
-    }
-}
-
 fn check_source(source: &str) -> Result<(), ApiError> {
     if valid_code(source) {
         Ok(())
@@ -75,16 +57,7 @@ fn check_source(source: &str) -> Result<(), ApiError> {
 }
 
 fn accepted(record: JobRecord) -> Response {
-    (StatusCode::ACCEPTED, Json(IngestJobDto::from(record))).into_response()
-}
-
-/// Removes an upload's file or folder (best effort).
-fn discard(path: &std::path::Path) {
-    let _ = if path.is_dir() {
-        std::fs::remove_dir_all(path)
-    } else {
-        std::fs::remove_file(path)
-    };
+    (StatusCode::ACCEPTED, Json(JobDto::from(record))).into_response()
 }
 
 /// `POST /v1/admin/feeds/{source}/ingest`: the body is the feed (for `ofac-sdn`,
@@ -322,7 +295,7 @@ async fn receive_parts(
 pub async fn job(
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> Result<Json<IngestJobDto>, ApiError> {
+) -> Result<Json<JobDto>, ApiError> {
     let record = state.admin.store().get(&id)?;
     if record.kind != JobKind::Ingest {
         return Err(crate::Error::NoSuchJob(id).into());
@@ -344,12 +317,12 @@ pub async fn jobs(
             )))
         }
     };
-    let jobs: Vec<IngestJobDto> = state
+    let jobs: Vec<JobDto> = state
         .admin
         .store()
         .list_of(JobKind::Ingest, limit)
         .into_iter()
-        .map(IngestJobDto::from)
+        .map(JobDto::from)
         .collect();
     Ok(Json(json!({ "jobs": jobs })))
 }
@@ -387,15 +360,10 @@ pub async fn reload_all(
     let force = params.force.unwrap_or(false);
     let out = super::blocking(move || Ok(admin.reload_all(engine, force)?)).await?;
     tracing::info!(target: "audit", endpoint = "admin/reload", queued = out.queued.len(), skipped = out.skipped.len());
-    let queued: Vec<IngestJobDto> = out.queued.into_iter().map(IngestJobDto::from).collect();
+    let queued: Vec<JobDto> = out.queued.into_iter().map(JobDto::from).collect();
     Ok((
         StatusCode::ACCEPTED,
         Json(json!({"queued": queued, "skipped": out.skipped})),
     )
         .into_response())
-}
-
-/// A path the uploads go to (for tests of the cleanup).
-pub fn uploads_dir(data_dir: &std::path::Path) -> PathBuf {
-    data_dir.join(crate::admin::UPLOADS_DIR)
 }

@@ -180,3 +180,25 @@ pub struct HitsResponse<T> {
     pub hits: Vec<T>,
     pub took_ms: f64,
 }
+
+/// A job (a screening or an ingest) as the API shows it.
+#[derive(Debug, Serialize)]
+pub struct JobDto {
+    #[serde(flatten)]
+    pub record: crate::jobs::JobRecord,
+    /// Where to follow it.
+    pub href: String,
+}
+
+impl From<crate::jobs::JobRecord> for JobDto {
+    fn from(record: crate::jobs::JobRecord) -> Self {
+        let route = match record.kind {
+            crate::jobs::JobKind::Screening => "/v1/screenings",
+            crate::jobs::JobKind::Ingest => "/v1/admin/jobs",
+        };
+        JobDto {
+            href: format!("{route}/{}", record.id),
+            record,
+        }
+    }
+}

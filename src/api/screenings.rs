@@ -7,6 +7,7 @@
 //! manifest the same way and screen it on the batch pool; a job writes its report lines to the
 //! job store as they are produced.
 
+use super::dto::JobDto;
 use super::error::ApiError;
 use super::extract::{Agency, ApiQuery};
 use super::handlers::ms;
@@ -148,24 +149,6 @@ pub async fn screen(
         warnings: m.warnings,
         travellers: lines,
     }))
-}
-
-/// A job as the API shows it.
-#[derive(Debug, Serialize)]
-pub struct JobDto {
-    #[serde(flatten)]
-    pub record: JobRecord,
-    /// Where to follow it.
-    pub href: String,
-}
-
-impl From<JobRecord> for JobDto {
-    fn from(record: JobRecord) -> Self {
-        JobDto {
-            href: format!("/v1/screenings/{}", record.id),
-            record,
-        }
-    }
 }
 
 pub async fn start(

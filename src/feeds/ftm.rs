@@ -791,61 +791,17 @@ impl PersonBuilder {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::model::Record;
-
-    /// Collects everything an importer sends.
-    #[derive(Default)]
-    pub(crate) struct VecSink {
-        pub ops: Vec<(usize, Result<FeedOp, String>)>,
-        pub warnings: Vec<(usize, String)>,
-    }
-
-    impl Sink for VecSink {
-        fn op(&mut self, line: usize, op: Result<FeedOp, String>) -> crate::Result<()> {
-            self.ops.push((line, op));
-            Ok(())
-        }
-        fn warning(&mut self, line: usize, message: String) {
-            self.warnings.push((line, message));
-        }
-    }
-
-    impl VecSink {
-        /// The records as JSON values, with their lines.
-        pub fn records(&self) -> Vec<(usize, Value)> {
-            self.ops
-                .iter()
-                .filter_map(|(l, op)| match op {
-                    Ok(FeedOp::Upsert(r)) => Some((*l, serde_json::to_value(r).unwrap())),
-                    _ => None,
-                })
-                .collect()
-        }
-
-        pub fn errors(&self) -> Vec<(usize, &str)> {
-            self.ops
-                .iter()
-                .filter_map(|(l, op)| op.as_ref().err().map(|e| (*l, e.as_str())))
-                .collect()
-        }
-
-        pub fn record(&self, id: &str) -> Option<&Record> {
-            self.ops.iter().find_map(|(_, op)| match op {
-                Ok(FeedOp::Upsert(r)) if r.id == id => Some(r),
-                _ => None,
-            })
-        }
-    }
+    use crate::feeds::test_support::Collect;
 
     /// Imports `text` written to a temporary file with `import`.
     pub(crate) fn run(
         import: fn(&Path, &str, &mut dyn Sink) -> crate::Result<()>,
         text: &str,
-    ) -> VecSink {
+    ) -> Collect {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("feed.json");
         std::fs::write(&path, text).unwrap();
-        let mut sink = VecSink::default();
+        let mut sink = Collect::default();
         import(&path, "OPENSANCTIONS", &mut sink).unwrap();
         sink
     }
@@ -883,7 +839,7 @@ pub(crate) mod tests {
     #[test]
     fn ftm_persons_with_linked_documents() {
         let sink = run(import, FTM);
-        let records = sink.records();
+        let records = sink.records_json();
         assert_eq!(records.len(), 2, "{:?}", sink.ops);
         assert_eq!(
             records[0],
@@ -923,7 +879,7 @@ pub(crate) mod tests {
                 })
             )
         );
-        let errors = sink.errors();
+        let errors = sink.rejected();
         assert_eq!(errors.len(), 2);
         assert_eq!(errors[0].0, 6);
         assert!(errors[0].1.starts_with("invalid JSON"), "{}", errors[0].1);
@@ -1017,7 +973,7 @@ pub(crate) mod tests {
             import,
             r#"{"id":"P","schema":"Person","properties":{"weakAlias":["Abu Ali","Ali"]}}"#,
         );
-        let r = sink.records();
+        let r = sink.records_json();
         assert_eq!(r[0].1["names"], json!(["Abu Ali"]));
         assert_eq!(r[0].1["low_quality_names"], json!(["Ali"]));
         assert_eq!(sink.warnings.len(), 1);

@@ -14,6 +14,8 @@ pub mod ftm;
 pub mod jsonl;
 pub mod ofac;
 pub mod senzing;
+#[cfg(test)]
+pub(crate) mod test_support;
 pub mod un_xml;
 
 use crate::model::{Kind, Record};

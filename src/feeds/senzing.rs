@@ -535,7 +535,8 @@ fn record(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::feeds::ftm::tests::{run, VecSink};
+    use crate::feeds::ftm::tests::run;
+    use crate::feeds::test_support::Collect;
     use serde_json::json;
 
     const ARRAY: &str = r#"[
@@ -579,7 +580,7 @@ mod tests {
     #[test]
     fn senzing_array() {
         let sink = run(import, ARRAY);
-        let records = sink.records();
+        let records = sink.records_json();
         assert_eq!(
             records,
             vec![
@@ -617,7 +618,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            sink.errors(),
+            sink.rejected(),
             vec![
                 (34, "no usable name"),
                 (35, "not a JSON object (a Senzing record)")
@@ -656,7 +657,7 @@ mod tests {
             "\n",
         );
         let sink = run(import, text);
-        let records = sink.records();
+        let records = sink.records_json();
         assert_eq!(
             records,
             vec![
@@ -686,7 +687,7 @@ mod tests {
                 ),
             ]
         );
-        let errors = sink.errors();
+        let errors = sink.rejected();
         assert_eq!(errors.len(), 2);
         assert_eq!(errors[0].0, 4);
         assert!(errors[0].1.starts_with("invalid JSON"));
@@ -697,9 +698,9 @@ mod tests {
     #[test]
     fn broken_arrays_are_reported_not_fatal() {
         let sink = run(import, "[\n{\"RECORD_ID\":\"A\",\"RECORD_TYPE\":\"PERSON\",\"NAME_FULL\":\"A B\"},,\n{\"RECORD_ID\":\"B\",\"NAME_FIRST\":\"C\", \"NAME_LAST\":\"D ]}\"}\n");
-        assert_eq!(sink.records().len(), 2, "{:?}", sink.ops);
+        assert_eq!(sink.records_json().len(), 2, "{:?}", sink.ops);
         assert_eq!(
-            sink.errors(),
+            sink.rejected(),
             vec![
                 (2, "an empty array element (two commas)"),
                 (
@@ -710,7 +711,7 @@ mod tests {
         );
         let sink = run(import, "[{\"RECORD_ID\":\"A\",\"NAME_FULL\":\"A\n");
         assert_eq!(
-            sink.errors(),
+            sink.rejected(),
             vec![(1, "the file ends inside this record (truncated?)")]
         );
     }
@@ -720,18 +721,18 @@ mod tests {
         "/../shared/data/watchman-testdata/opensanctions"
     );
 
-    fn real(file: &str) -> Option<VecSink> {
+    fn real(file: &str) -> Option<Collect> {
         let path = Path::new(REAL).join(file);
         if !path.exists() {
             eprintln!("{} absent: skipped", path.display());
             return None;
         }
-        let mut sink = VecSink::default();
+        let mut sink = Collect::default();
         import(&path, "OPENSANCTIONS", &mut sink).unwrap();
         eprintln!(
             "{file}: {} records, {} rejected, {} warnings",
-            sink.records().len(),
-            sink.errors().len(),
+            sink.records_json().len(),
+            sink.rejected().len(),
             sink.warnings.len()
         );
         for (l, w) in &sink.warnings {
@@ -743,8 +744,8 @@ mod tests {
     #[test]
     fn real_opensanctions_files() {
         if let Some(sink) = real("peps_senzing.json") {
-            assert!(sink.errors().is_empty(), "{:?}", sink.errors());
-            let r = sink.records();
+            assert!(sink.rejected().is_empty(), "{:?}", sink.rejected());
+            let r = sink.records_json();
             assert_eq!(r.len(), 2);
             assert_eq!(r[0].0, 2);
             assert_eq!(r[0].1["names"], json!(["John Smith"]));
@@ -752,10 +753,10 @@ mod tests {
             assert_eq!(r[1].1["addresses"], json!(["Madrid, Spain"]));
         }
         if let Some(sink) = real("us_congress_senzing.json") {
-            assert!(sink.errors().is_empty(), "{:?}", sink.errors());
+            assert!(sink.rejected().is_empty(), "{:?}", sink.rejected());
             // 1,319 lines: 1,317 persons and the two positions OpenSanctions exports with a
             // null RECORD_TYPE ("United States representative", "United States senator").
-            assert_eq!(sink.records().len(), 1317);
+            assert_eq!(sink.records_json().len(), 1317);
             assert_eq!(sink.warnings.len(), 2);
             assert!(sink
                 .warnings
@@ -773,7 +774,7 @@ mod tests {
             assert_eq!(r["date_of_birth"], "1956");
             assert_eq!(r["nationality"], json!(["USA"]));
             assert_eq!(r["category"], "pep");
-            let first = &sink.records()[0];
+            let first = &sink.records_json()[0];
             assert_eq!(first.0, 1);
             assert_eq!(first.1["id"], "NK-AQ4HymsADSK2D63MkyTqfC");
             assert_eq!(first.1["names"], json!(["Jennifer L. McClellan"]));

@@ -408,7 +408,7 @@ fn classify(text: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::feeds::ofac::tests::{testdata, Collect};
+    use crate::feeds::test_support::{testdata, Collect};
 
     const UN: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <CONSOLIDATED_LIST dateGenerated="2026-02-27T00:00:09.554Z">

@@ -146,12 +146,13 @@ type Parsed = (
     std::result::Result<(FeedOp, Option<TantivyDocument>), String>,
 );
 
-/// The index document of an op (none for a delete).
-fn document(fields: &Fields, op: &FeedOp) -> Option<TantivyDocument> {
-    match op {
+/// An op with its index document (none for a delete).
+fn with_document(fields: &Fields, op: FeedOp) -> (FeedOp, Option<TantivyDocument>) {
+    let doc = match &op {
         FeedOp::Upsert(r) => Some(fields.document(r)),
         FeedOp::Delete { .. } => None,
-    }
+    };
+    (op, doc)
 }
 
 /// The state of one feed being applied.
@@ -242,13 +243,7 @@ impl Apply<'_, '_> {
         let fields = self.writer.fields;
         let parsed: Vec<Parsed> = std::mem::take(&mut self.pending)
             .into_par_iter()
-            .map(|(n, op)| {
-                (
-                    n,
-                    op.map(|op| (document(&fields, &op), op))
-                        .map(|(d, o)| (o, d)),
-                )
-            })
+            .map(|(n, op)| (n, op.map(|op| with_document(&fields, op))))
             .collect();
         self.apply(parsed)
     }
@@ -493,8 +488,7 @@ fn read_jsonl(path: &Path, apply: &mut Apply) -> Result<(u64, String)> {
             .map(|(n, text)| {
                 let res = text
                     .and_then(|t| parse_line(t.trim_end()))
-                    .map(|op| (document(&fields, &op), op))
-                    .map(|(d, o)| (o, d));
+                    .map(|op| with_document(&fields, op));
                 (n, res)
             })
             .collect();

@@ -105,8 +105,12 @@ pub struct JobRecord {
 
 /// The current time as RFC 3339 UTC.
 pub fn now_rfc3339() -> String {
-    time::OffsetDateTime::now_utc()
-        .replace_nanosecond(0)
+    rfc3339(now_unix())
+}
+
+/// Seconds since the Unix epoch as RFC 3339 UTC.
+pub fn rfc3339(unix: u64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(unix as i64)
         .ok()
         .and_then(|t| {
             t.format(&time::format_description::well_known::Rfc3339)
@@ -115,7 +119,8 @@ pub fn now_rfc3339() -> String {
         .unwrap_or_default()
 }
 
-fn now_unix() -> u64 {
+/// Seconds since the Unix epoch, now.
+pub fn now_unix() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs())
