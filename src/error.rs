@@ -57,6 +57,9 @@ pub enum Error {
     /// Another writer (an ingest in this or another process) holds the index lock.
     #[error("the index is busy: another ingest is running ({0}); retry when it has finished")]
     Busy(String),
+    /// Another process (a running server) owns the data directory's job store.
+    #[error("the job store {} is in use by another process (a running server?)", .0.display())]
+    StoreInUse(PathBuf),
     /// The index on disk was written by a Frontline with another schema.
     #[error(
         "the index in {} was built by another version of Frontline; move it away and ingest \

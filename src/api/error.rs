@@ -72,7 +72,7 @@ impl From<Error> for ApiError {
                     .with("job_id", id);
             }
             Error::NotFound { .. } => (StatusCode::NOT_FOUND, "not_found"),
-            Error::Busy(_) => (StatusCode::CONFLICT, "busy"),
+            Error::Busy(_) | Error::StoreInUse(_) => (StatusCode::CONFLICT, "busy"),
             Error::NoSuchJob(_) => (StatusCode::NOT_FOUND, "not_found"),
             Error::TooManyJobs(_) => (StatusCode::TOO_MANY_REQUESTS, "too_many_jobs"),
             Error::NotReady => (StatusCode::SERVICE_UNAVAILABLE, "not_ready"),

@@ -182,10 +182,7 @@ fn lock_store(dir: &Path) -> Result<File> {
         use std::os::unix::io::AsRawFd;
         // SAFETY: flock on a file descriptor this function owns
         if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
-            return Err(Error::Busy(format!(
-                "the job store {} is in use by another process (a running server?)",
-                dir.display()
-            )));
+            return Err(Error::StoreInUse(dir.to_path_buf()));
         }
     }
     Ok(file)
