@@ -413,3 +413,62 @@ fn serve_bootstraps_the_committed_sample_feeds() {
     };
     assert_eq!((sum("person"), sum("document")), (persons, documents));
 }
+
+#[test]
+fn low_quality_aliases_and_other_dates_of_birth_are_searched_and_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("feeds")).unwrap();
+    std::fs::write(
+        dir.path().join("feeds/UNSC.jsonl"),
+        concat!(
+            r#"{"kind":"person","source":"UNSC","id":"QDi.401","names":["Tariq Anwar al-Sayyid"],"#,
+            r#""low_quality_names":["Abu Dujanna Khorasani"],"date_of_birth":"1961-03-02","#,
+            r#""other_dates_of_birth":["1964-07-15"],"#,
+            r#""documents":[{"number":"K7712043","issuing_country":"EGY","type":"passport"}]}"#,
+            "\n",
+            r#"{"kind":"person","source":"UNSC","id":"QDi.402","names":["Karim Benali"]}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    let s = Server::start(dir.path());
+    // through the low-quality alias alone: found, named, but it counts for less: no alert
+    let (id, hit) = top(&s, json!({"name": "Abu Dujana Khorasani"}));
+    assert_eq!(id, "QDi.401", "{hit}");
+    assert_eq!(hit["name"], "Abu Dujanna Khorasani");
+    assert_eq!(hit["low_quality_name"], true);
+    assert_eq!(hit["alert"], false, "{hit}");
+    let alone = hit["score"].as_f64().unwrap();
+    assert_eq!(hit["explanation"]["low_quality_name"], true);
+    assert_eq!(hit["explanation"]["matched_name_index"], 0);
+    let formula = hit["explanation"]["formula"].as_str().unwrap();
+    assert!(formula.contains("low-quality alias 0.85"), "{formula}");
+    // with the other date of birth, exact: it alerts, and the date is the one explained
+    let (id, hit) = top(
+        &s,
+        json!({"name": "Abu Dujanna Khorasani", "date_of_birth": "1964-07-15"}),
+    );
+    assert_eq!(id, "QDi.401");
+    assert_eq!(hit["alert"], true, "{hit}");
+    let dob = hit["explanation"]["date_of_birth"]["evidence"]
+        .as_str()
+        .unwrap();
+    assert!(
+        dob.starts_with("Exact") && dob.contains("1964-07-15"),
+        "{dob}"
+    );
+    // the good name keeps its full weight
+    let (_, good) = top(&s, json!({"name": "Tariq Anwar al-Sayyid"}));
+    assert_eq!(good["low_quality_name"], false);
+    assert!(good["score"].as_f64().unwrap() > alone + 0.1, "{good}");
+    // the holder of the person's own passport, presented with the other date: the same person
+    let (status, check) = s.post(
+        "/v1/travellers/check",
+        &json!({"name": "Tariq Anwar al Sayyid", "date_of_birth": "1964-07-15",
+                "document": {"number": "K7712043", "issuing_country": "EGY"}}),
+    );
+    assert_eq!(status, 200, "{check}");
+    let holder = &check["document_hits"][0]["holder_check"];
+    assert_eq!(holder["date_of_birth"], "agrees", "{check}");
+    assert_eq!(holder["other_person"], false, "{check}");
+}

@@ -80,6 +80,9 @@ pub struct PersonHitDto {
     pub alert: bool,
     /// The record name that matched best.
     pub name: String,
+    /// True when that name is one of the record's `low_quality_names` (the list calls it low
+    /// quality, so the match counts for less).
+    pub low_quality_name: bool,
     pub names: Value,
     pub date_of_birth: Value,
     pub nationality: Value,
@@ -99,6 +102,7 @@ impl From<PersonHit> for PersonHitDto {
             score: h.score,
             alert: h.alert,
             name: h.name,
+            low_quality_name: h.low_quality_name,
             names: r["names"].clone(),
             date_of_birth: r["date_of_birth"].clone(),
             nationality: r["nationality"].clone(),

@@ -2,9 +2,10 @@
 //! query never renormalises candidate names.
 //!
 //! Text encoding, one line per item: `kind \t source \t id \t sharing,.. \t expires`, then for persons
-//! `dob \t nationality,.. \t gender \t held documents` (each `number/country/type`, joined by
-//! `;`, country and type empty when unknown) and one line per name `tokens.. | skeletons..`; for
-//! documents `number \t country \t type`.
+//! `dob \t nationality,.. \t gender \t held documents \t other dobs,.. \t low-quality count`
+//! (held documents each `number/country/type`, joined by `;`, country and type empty when
+//! unknown) and one line per name `tokens.. | skeletons..`, good names first, then the
+//! low-quality ones; for documents `number \t country \t type`.
 
 use crate::matching::name::NameProfile;
 use crate::matching::person::{PersonFacts, PersonView};
@@ -63,8 +64,15 @@ impl Facts {
         let (person, document) = match &record.body {
             Body::Person(p) => (
                 Some(PersonFacts {
-                    names: p.names.iter().map(|n| NameProfile::new(n)).collect(),
+                    names: p
+                        .names
+                        .iter()
+                        .chain(&p.low_quality_names)
+                        .map(|n| NameProfile::new(n))
+                        .collect(),
+                    low_quality: p.low_quality_names.len(),
                     date_of_birth: p.date_of_birth,
+                    other_dates_of_birth: p.other_dates_of_birth.clone(),
                     nationality: p.nationality.clone(),
                     gender: p.gender,
                 }),
@@ -114,14 +122,21 @@ impl Facts {
                     )
                 })
                 .collect();
+            let others: Vec<String> = p
+                .other_dates_of_birth
+                .iter()
+                .map(|d| d.to_string())
+                .collect();
             s.push_str(&format!(
-                "\n{}\t{}\t{}\t{}",
+                "\n{}\t{}\t{}\t{}\t{}\t{}",
                 p.date_of_birth.map(|d| d.to_string()).unwrap_or_default(),
                 p.nationality.join(","),
                 p.gender
                     .map(|g| g.as_char().to_string())
                     .unwrap_or_default(),
-                held.join(";")
+                held.join(";"),
+                others.join(","),
+                p.low_quality
             ));
             for n in &p.names {
                 s.push_str(&format!(
@@ -252,7 +267,11 @@ impl<'a> FactsView<'a> {
         let mut second = lines.next().ok_or_else(bad)?.split('\t');
         let mut field = || second.next().ok_or_else(bad);
         let (a, b, c) = (field()?, field()?, field()?);
-        let held = second.next().unwrap_or_default();
+        // persons: held documents, other dates of birth, low-quality name count
+        let (held, others, low_quality) = match self.kind {
+            Kind::Person => (field()?, field()?, field()?),
+            Kind::Document => ("", "", "0"),
+        };
         self.held.clear();
         match self.kind {
             Kind::Person => {
@@ -270,10 +289,20 @@ impl<'a> FactsView<'a> {
                     count += 1;
                 }
                 person.names.truncate(count);
+                person.low_quality = low_quality.parse().map_err(|_| bad())?;
+                if person.low_quality > count {
+                    return Err(bad());
+                }
                 person.date_of_birth = match a {
                     "" => None,
                     d => Some(PartialDate::parse(d).map_err(|_| bad())?),
                 };
+                person.other_dates_of_birth.clear();
+                for d in others.split(',').filter(|d| !d.is_empty()) {
+                    person
+                        .other_dates_of_birth
+                        .push(PartialDate::parse(d).map_err(|_| bad())?);
+                }
                 fill(&mut person.nationality, b);
                 person.gender = match c {
                     "" => None,
@@ -325,6 +354,7 @@ mod tests {
         for line in [
             r#"{"kind":"person","source":"INTERPOL","id":"P1","names":["Ivan Petrov","Иван Петров"],"date_of_birth":"1970-03","nationality":["RUS","UKR"],"gender":"M","sharing":["EUROPOL","FRONTEX"],"expires":"2030-01-01","documents":[{"number":"75 123-456","issuing_country":"RUS","type":"passport"},{"number":"X9"},{"number":"ID1","type":"tribal card"}]}"#,
             r#"{"kind":"person","source":"INTERPOL","id":"P2","names":["王伟"]}"#,
+            r#"{"kind":"person","source":"UNSC","id":"P3","names":["Abu Bakr"],"low_quality_names":["Abu Umar","Al Hajj"],"date_of_birth":"1961","other_dates_of_birth":["1962","1965-07-01"]}"#,
             r#"{"kind":"document","source":"INTERPOL","id":"D1","number":"ab 123","issuing_country":"FRA","document_type":"passport","status":"stolen"}"#,
         ] {
             let FeedOp::Upsert(r) = parse_line(line).unwrap() else {
@@ -339,7 +369,7 @@ mod tests {
     fn reparsing_into_a_used_view_equals_a_fresh_parse() {
         let texts: Vec<String> = [
             r#"{"kind":"person","source":"INTERPOL","id":"P1","names":["Ivan Petrov","Ivan P","I Petrov"],"date_of_birth":"1970","nationality":["RUS"],"gender":"M","sharing":["EUROPOL"]}"#,
-            r#"{"kind":"person","source":"EUROPOL","id":"P2","names":["Ana Lopez"]}"#,
+            r#"{"kind":"person","source":"EUROPOL","id":"P2","names":["Ana Lopez"],"low_quality_names":["La Flaca"],"other_dates_of_birth":["1980"]}"#,
             r#"{"kind":"document","source":"INTERPOL","id":"D1","number":"ab 123","issuing_country":"FRA","document_type":"passport","status":"stolen"}"#,
             r#"{"kind":"person","source":"AFRIPOL","id":"P3","names":["Amadou Diallo","Amadu Jallow"]}"#,
         ]

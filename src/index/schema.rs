@@ -61,11 +61,11 @@ pub struct Fields {
 
 /// Name of the [`Fields::person_facts`] fast field.
 /// The facts layout is in the names of both facts fields: an index written with another layout
-/// (before persons' own documents were indexed) is refused as incompatible instead of being
-/// read wrongly.
-pub const PERSON_FACTS_FIELD: &str = "pf2";
+/// (before persons' own documents were indexed: 1; before low-quality names and other dates of
+/// birth: 2) is refused as incompatible instead of being read wrongly.
+pub const PERSON_FACTS_FIELD: &str = "pf3";
 /// Name of the [`Fields::facts`] stored field.
-pub const FACTS_FIELD: &str = "facts2";
+pub const FACTS_FIELD: &str = "facts3";
 
 fn keyword() -> TextOptions {
     // one term per value; no positions, no field norms: BM25 then ranks by rarity only
@@ -143,13 +143,17 @@ impl Fields {
         match &record.body {
             Body::Person(p) => {
                 let mut seen = std::collections::HashSet::new();
-                for name in &p.names {
+                // low-quality aliases are found like the others; scoring weighs them less
+                for name in p.names.iter().chain(&p.low_quality_names) {
                     let tokens = name_tokens(name);
                     self.add_name_terms(&mut doc, &tokens, &mut seen);
                 }
-                if let Some(d) = &p.date_of_birth {
+                let mut dob_seen = std::collections::HashSet::new();
+                for d in p.date_of_birth.iter().chain(&p.other_dates_of_birth) {
                     for t in dob_terms(d) {
-                        doc.add_text(self.dob, t);
+                        if dob_seen.insert(t.clone()) {
+                            doc.add_text(self.dob, t);
+                        }
                     }
                 }
                 for d in &p.documents {

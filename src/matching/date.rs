@@ -85,6 +85,21 @@ pub fn compare(query: &PartialDate, record: &PartialDate) -> DobEvidence {
     }
 }
 
+/// The best evidence among a record's dates of birth (its main one and any others the list
+/// gives) and the date that gave it; `None` when the record has no date.
+pub fn best_compare<'a>(
+    query: &PartialDate,
+    record: impl IntoIterator<Item = &'a PartialDate>,
+) -> Option<(DobEvidence, &'a PartialDate)> {
+    record
+        .into_iter()
+        .map(|r| (compare(query, r), r))
+        .fold(None, |best, (e, r)| match best {
+            Some((b, _)) if DobEvidence::effect(b) >= e.effect() => best,
+            _ => Some((e, r)),
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,5 +125,21 @@ mod tests {
         assert_eq!(c("1954", "1958-02-28"), DobEvidence::Conflict);
         assert_eq!(c("1971", "1970-03-04"), DobEvidence::ConflictNear);
         assert!(DobEvidence::Exact.effect() > DobEvidence::SameYear.effect());
+    }
+
+    #[test]
+    fn the_best_of_several_dates_counts() {
+        let d = |s: &str| PartialDate::parse(s).unwrap();
+        let dates = [d("1960"), d("1970-03-04"), d("1971")];
+        let q = d("1970-03-04");
+        assert_eq!(
+            best_compare(&q, &dates),
+            Some((DobEvidence::Exact, &dates[1]))
+        );
+        assert_eq!(
+            best_compare(&d("1960-05-05"), &dates).map(|b| b.0),
+            Some(DobEvidence::SameYear)
+        );
+        assert_eq!(best_compare(&q, &[]), None);
     }
 }

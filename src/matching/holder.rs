@@ -7,7 +7,7 @@
 //! token weights: here the question is "the same name?", not "how rare is it?"), dates of birth
 //! with the same evidence ladder.
 
-use super::date::{compare, DobEvidence};
+use super::date::{best_compare, DobEvidence};
 use super::name::{NameMatcher, NameProfile};
 use crate::model::PartialDate;
 use serde::Serialize;
@@ -53,15 +53,16 @@ impl HolderCheck {
 }
 
 /// Compares a presented name (prepared once per query as a [`NameMatcher`], matched with
-/// uniform weights) and date of birth with a holder's names and date of birth. Returns `None`
-/// when the presented traveller gives neither or the record names no holder.
+/// uniform weights) and date of birth with a holder's names and dates of birth (the best
+/// agreeing one counts: a person record may give several). Returns `None` when the presented
+/// traveller gives neither or the record names no holder.
 pub fn compare_holder(
     presented_name: Option<&mut NameMatcher>,
     presented_dob: Option<&PartialDate>,
     holder_names: &[NameProfile],
-    holder_dob: Option<&PartialDate>,
+    holder_dobs: &[PartialDate],
 ) -> Option<HolderCheck> {
-    if holder_names.is_empty() && holder_dob.is_none() {
+    if holder_names.is_empty() && holder_dobs.is_empty() {
         return None;
     }
     if presented_name.is_none() && presented_dob.is_none() {
@@ -85,7 +86,8 @@ pub fn compare_holder(
         Some(s) if s < NAME_DIFFERS => Agreement::Differs,
         Some(_) => Agreement::Uncertain,
     };
-    let date_of_birth = match presented_dob.zip(holder_dob).map(|(p, h)| compare(p, h)) {
+    let date_of_birth = match presented_dob.and_then(|p| best_compare(p, holder_dobs).map(|b| b.0))
+    {
         None => Agreement::Unknown,
         Some(DobEvidence::Exact | DobEvidence::SameMonth | DobEvidence::SameYear) => {
             Agreement::Agrees
@@ -114,7 +116,7 @@ mod tests {
             Some(&mut NameMatcher::new(&name)),
             dob.as_ref(),
             &holder,
-            Some(&holder_dob),
+            std::slice::from_ref(&holder_dob),
         )
         .unwrap()
     }
@@ -140,9 +142,9 @@ mod tests {
 
     #[test]
     fn nothing_to_compare_gives_no_check() {
-        assert!(compare_holder(None, None, &[NameProfile::new("A B")], None).is_none());
+        assert!(compare_holder(None, None, &[NameProfile::new("A B")], &[]).is_none());
         let name = NameProfile::new("A B");
         let mut matcher = NameMatcher::new(&name);
-        assert!(compare_holder(Some(&mut matcher), None, &[], None).is_none());
+        assert!(compare_holder(Some(&mut matcher), None, &[], &[]).is_none());
     }
 }

@@ -256,8 +256,13 @@ impl Engine {
         dob: Option<&PartialDate>,
     ) -> Result<Option<HolderCheck>> {
         if let Some(p) = &facts.person {
-            let names = p.to_facts().names;
-            return Ok(compare_holder(name, dob, &names, p.date_of_birth.as_ref()));
+            let p = p.to_facts();
+            let dates: Vec<PartialDate> = p
+                .date_of_birth
+                .into_iter()
+                .chain(p.other_dates_of_birth)
+                .collect();
+            return Ok(compare_holder(name, dob, &p.names, &dates));
         }
         let text = doc
             .get_first(self.fields.record)
@@ -280,6 +285,11 @@ impl Engine {
         let holder_dob = holder["date_of_birth"]
             .as_str()
             .and_then(|d| PartialDate::parse(d).ok());
-        Ok(compare_holder(name, dob, &names, holder_dob.as_ref()))
+        Ok(compare_holder(
+            name,
+            dob,
+            &names,
+            Vec::from_iter(holder_dob).as_slice(),
+        ))
     }
 }

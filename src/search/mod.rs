@@ -367,3 +367,33 @@ fn check_min_score(min: Option<f32>) -> Result<f32> {
         Some(m) => Err(Error::invalid("min_score", format!("{m} is outside 0..=1"))),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An index written with an earlier facts layout (its facts fields named `facts2`/`pf2`)
+    /// is refused, never read with the new layout.
+    #[test]
+    fn an_index_of_another_facts_layout_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let (schema, _) = Fields::schema();
+        let mut old = tantivy::schema::Schema::builder();
+        for (_, entry) in schema.fields() {
+            let name = match entry.name() {
+                crate::index::schema::FACTS_FIELD => "facts2",
+                crate::index::schema::PERSON_FACTS_FIELD => "pf2",
+                other => other,
+            };
+            old.add_field(tantivy::schema::FieldEntry::new(
+                name.to_string(),
+                entry.field_type().clone(),
+            ));
+        }
+        Index::create_in_dir(dir.path(), old.build()).unwrap();
+        assert!(matches!(
+            Engine::open(dir.path()),
+            Err(Error::IncompatibleIndex(_))
+        ));
+    }
+}

@@ -84,11 +84,18 @@ pub struct PersonHit {
     pub alert: bool,
     /// The record name that matched best.
     pub name: String,
+    /// Whether that name is one the list calls low quality (from the record's
+    /// `low_quality_names`): a match through it counts for less.
+    pub low_quality_name: bool,
     /// The stored record.
     pub record: serde_json::Value,
     /// Why it scored what it scored; `None` with [`PersonQuery::skip_explanations`].
     pub explanation: Option<PersonExplanation>,
 }
+
+/// Which name of a record matched: (index into `names`, false) or (index into
+/// `low_quality_names`, true).
+type MatchedName = (usize, bool);
 
 /// Ranked hits and how much work they took.
 #[derive(Debug, Clone, Serialize)]
@@ -153,7 +160,7 @@ impl Engine {
         let batch =
             FactsReader::new(&searcher, files).read_batch(candidates.iter().map(|c| c.1))?;
         // (score, name score, source, id, candidate index, matched name) of every candidate kept
-        let mut scored: Vec<(f32, f32, &str, &str, usize, usize)> = Vec::new();
+        let mut scored: Vec<(f32, f32, &str, &str, usize, MatchedName)> = Vec::new();
         let mut facts = FactsView::default();
         for i in 0..candidates.len() {
             let Some(text) = batch.get(i)? else {
@@ -167,6 +174,13 @@ impl Engine {
                 continue;
             };
             let (score, name, matched) = quick_score(&mut matcher, &evidence, person, &mut weight);
+            // (index into `names`, false) or (index into `low_quality_names`, true)
+            let good = person.names.len() - person.low_quality;
+            let matched = if matched >= good {
+                (matched - good, true)
+            } else {
+                (matched, false)
+            };
             if score >= min_score {
                 scored.push((score, name, facts.source, facts.id, i, matched));
             }
@@ -192,10 +206,16 @@ impl Engine {
                         .map(PersonView::to_facts)
                         .unwrap_or_default();
                     let e = score_person(&mut matcher, &evidence, &person, &mut weight);
-                    (e.score, e.matched_name_index, Some(e))
+                    (e.score, (e.matched_name_index, e.low_quality_name), Some(e))
                 };
                 let record = self.record_json(&searcher.doc(candidates[i].1)?)?;
-                let name = record["names"][matched]
+                let (matched, low_quality_name) = matched;
+                let list = if low_quality_name {
+                    "low_quality_names"
+                } else {
+                    "names"
+                };
+                let name = record[list][matched]
                     .as_str()
                     .unwrap_or_default()
                     .to_string();
@@ -205,6 +225,7 @@ impl Engine {
                     score,
                     alert: score >= PERSON_ALERT_THRESHOLD,
                     name,
+                    low_quality_name,
                     record,
                     explanation,
                 })
