@@ -1,8 +1,9 @@
 //! The index schema and the conversion of a record into a tantivy document.
 
 use super::facts::Facts;
+use crate::matching::name::NameProfile;
 use crate::model::{Body, PartialDate, Record};
-use crate::normalize::{adjacent_joins, deletions, docnum, name_tokens, particle_joins, skeleton};
+use crate::normalize::{adjacent_joins, deletions, docnum, particle_joins, skeleton};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
@@ -142,19 +143,21 @@ impl Fields {
         let facts = Facts::of(record);
         match &record.body {
             Body::Person(p) => {
-                let mut seen = std::collections::HashSet::new();
-                // low-quality aliases are found like the others; scoring weighs them less
-                for name in p.names.iter().chain(&p.low_quality_names) {
-                    let tokens = name_tokens(name);
-                    self.add_name_terms(&mut doc, &tokens, &mut seen);
-                }
-                let mut dob_seen = std::collections::HashSet::new();
-                for d in p.date_of_birth.iter().chain(&p.other_dates_of_birth) {
-                    for t in dob_terms(d) {
-                        if dob_seen.insert(t.clone()) {
-                            doc.add_text(self.dob, t);
-                        }
-                    }
+                // the names as matching sees them (good names, then low-quality aliases, which
+                // are found like the others; scoring weighs them less), normalised once for
+                // both the facts and the terms
+                let names = facts.person.as_ref().map(|p| p.names.as_slice());
+                self.add_name_terms(&mut doc, names.unwrap_or_default());
+                let mut dates: Vec<String> = p
+                    .date_of_birth
+                    .iter()
+                    .chain(&p.other_dates_of_birth)
+                    .flat_map(dob_terms)
+                    .collect();
+                dates.sort_unstable();
+                dates.dedup();
+                for t in dates {
+                    doc.add_text(self.dob, t);
                 }
                 for d in &p.documents {
                     self.add_document_terms(&mut doc, &d.number);
@@ -189,30 +192,33 @@ impl Fields {
         doc.add_text(self.doc_canonical, c);
     }
 
-    fn add_name_terms(
-        &self,
-        doc: &mut TantivyDocument,
-        tokens: &[String],
-        seen: &mut std::collections::HashSet<(u8, String)>,
-    ) {
-        let mut add = |field: Field, tag: u8, text: String| {
-            if seen.insert((tag, text.clone())) {
-                doc.add_text(field, text);
+    /// The name terms of a person: tokens, glued pairs and particle runs with their skeletons,
+    /// and one-deletion keys of the tokens, each once (sorted and deduplicated per field:
+    /// cheaper than a hash set of every term, which was a tenth of an ingest).
+    fn add_name_terms(&self, doc: &mut TantivyDocument, names: &[NameProfile]) {
+        let (mut tokens, mut skeletons, mut dels) = (Vec::new(), Vec::new(), Vec::new());
+        for name in names {
+            let t = &name.tokens;
+            tokens.extend(t.iter().cloned());
+            skeletons.extend(name.skeletons.iter().cloned());
+            let particles = particle_joins(t).into_iter().map(|(_, j)| j);
+            for joined in adjacent_joins(t).into_iter().chain(particles) {
+                skeletons.push(skeleton(&joined));
+                tokens.push(joined);
             }
-        };
-        let particles = particle_joins(tokens).into_iter().map(|(_, t)| t);
-        for t in tokens
-            .iter()
-            .cloned()
-            .chain(adjacent_joins(tokens))
-            .chain(particles)
-        {
-            add(self.name_skeleton, 1, skeleton(&t));
-            add(self.name_token, 0, t);
+            for token in t {
+                dels.extend(deletions(token));
+            }
         }
-        for t in tokens {
-            for d in deletions(t) {
-                add(self.name_deletion, 2, d);
+        for (field, mut terms) in [
+            (self.name_token, tokens),
+            (self.name_skeleton, skeletons),
+            (self.name_deletion, dels),
+        ] {
+            terms.sort_unstable();
+            terms.dedup();
+            for term in terms {
+                doc.add_text(field, term);
             }
         }
     }

@@ -30,7 +30,8 @@ use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 pub const CHUNK_LINES: usize = 20_000;
 /// Memory budget of the tantivy writer, split across its threads.
 pub const WRITER_MEMORY_BUDGET: usize = 512 * 1024 * 1024;
-/// Share of documents outside the largest segment at which an ingest merges everything.
+/// Share of the documents under which a segment is small, and which the small segments
+/// together must reach for an ingest to merge everything (see [`merge_plan`]).
 pub const MERGE_ALL_SHARE: f64 = 0.1;
 /// Indexing threads of the tantivy writer.
 pub const WRITER_THREADS: usize = 2;
@@ -393,34 +394,84 @@ impl<'a> IngestWriter<'a> {
 
     /// Merges segments, waits for background merges and releases the index lock.
     ///
-    /// Each query looks every term up once per segment, so the index is kept at one large
-    /// segment plus at most one small one: when the segments other than the largest hold at
-    /// least [`MERGE_ALL_SHARE`] of the documents (a big ingest), everything is merged into
-    /// one; otherwise (a delta) only the small segments are merged together, which costs
-    /// little however large the index is. Merges are atomic commits of their own.
+    /// Each query looks every term up once per segment, so the index is kept at a few large
+    /// segments (see [`merge_plan`]). Merges are atomic commits of their own; the groups of a
+    /// plan are merged concurrently, one per core.
     pub fn finish(mut self) -> Result<()> {
-        let mut metas = self.index.searchable_segment_metas()?;
-        if metas.len() > 1 {
-            metas.sort_by_key(|m| std::cmp::Reverse(m.max_doc()));
-            let total: u64 = metas.iter().map(|m| m.max_doc() as u64).sum();
-            let small: u64 = metas[1..].iter().map(|m| m.max_doc() as u64).sum();
-            let ids: Vec<_> = if small as f64 >= MERGE_ALL_SHARE * total as f64 {
-                metas.iter().map(|m| m.id()).collect()
-            } else {
-                metas[1..].iter().map(|m| m.id()).collect()
-            };
-            if ids.len() > 1 {
-                let merged = self.writer.merge(&ids).wait()?;
-                tracing::debug!(
-                    segments = ids.len(),
-                    merged = merged.is_some(),
-                    "merged segments"
-                );
-            }
+        let metas = self.index.searchable_segment_metas()?;
+        let sizes: Vec<SegmentSize> = metas
+            .iter()
+            .map(|m| SegmentSize {
+                live: m.num_docs() as u64,
+                deleted: m.num_deleted_docs() as u64,
+            })
+            .collect();
+        let groups = merge_plan(&sizes, MERGE_GROUPS);
+        let merges: Vec<_> = groups
+            .iter()
+            .map(|g| {
+                let ids: Vec<_> = g.iter().map(|&i| metas[i].id()).collect();
+                self.writer.merge(&ids)
+            })
+            .collect();
+        for (merge, group) in merges.into_iter().zip(&groups) {
+            let merged = merge.wait()?;
+            tracing::debug!(
+                segments = group.len(),
+                merged = merged.is_some(),
+                "merged segments"
+            );
         }
         self.writer.wait_merging_threads()?;
         Ok(())
     }
+}
+
+/// Large segments an ingest leaves at most: merging into one would run on one core, merging
+/// into two runs on both and halves the wait (a query then looks each term up twice, which
+/// costs little beside rescoring).
+pub const MERGE_GROUPS: usize = 2;
+
+/// Which segments to merge together, given each segment's live and deleted documents: the
+/// groups of segment indexes to merge, concurrently (a group of one drops its deleted
+/// documents).
+///
+/// The `groups` largest segments are kept; the *churn* is the live documents of all the
+/// others plus every deleted document. When the churn reaches [`MERGE_ALL_SHARE`] of the live
+/// documents (a big or full ingest), everything is merged into `groups` groups balanced by
+/// size, which also drops the deleted documents; otherwise (a delta) only the segments beyond
+/// the kept ones are merged together, which costs little however large the index is.
+pub fn merge_plan(segments: &[SegmentSize], groups: usize) -> Vec<Vec<usize>> {
+    let groups = groups.max(1);
+    let mut order: Vec<usize> = (0..segments.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(segments[i].live));
+    let live: u64 = segments.iter().map(|s| s.live).sum();
+    let deleted: u64 = segments.iter().map(|s| s.deleted).sum();
+    let rest = order.get(groups..).unwrap_or_default();
+    let churn = deleted + rest.iter().map(|&i| segments[i].live).sum::<u64>();
+    let plan = if (churn as f64) < MERGE_ALL_SHARE * live as f64 {
+        vec![rest.to_vec()]
+    } else {
+        // largest first, each into the lightest group
+        let mut plan: Vec<(u64, Vec<usize>)> = vec![(0, Vec::new()); groups];
+        for i in order {
+            let lightest = plan.iter_mut().min_by_key(|(n, _)| *n).expect("a group");
+            lightest.0 += segments[i].live + segments[i].deleted;
+            lightest.1.push(i);
+        }
+        plan.into_iter().map(|(_, g)| g).collect()
+    };
+    // a lone segment is rewritten only to drop its deleted documents
+    plan.into_iter()
+        .filter(|g| g.len() > 1 || g.iter().any(|&i| segments[i].deleted > 0))
+        .collect()
+}
+
+/// The documents of one segment, as [`merge_plan`] weighs them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SegmentSize {
+    pub live: u64,
+    pub deleted: u64,
 }
 
 /// Deletes index files no segment uses any more. Call after the readers of this process have
@@ -540,4 +591,73 @@ pub fn checksum(path: &Path) -> Result<(u64, String)> {
         bytes = hash_file(path, &mut hasher)?;
     }
     Ok((bytes, hex(&hasher.finalize())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sizes(list: &[(u64, u64)]) -> Vec<SegmentSize> {
+        list.iter()
+            .map(|&(live, deleted)| SegmentSize { live, deleted })
+            .collect()
+    }
+
+    #[test]
+    fn a_big_ingest_is_merged_into_balanced_groups() {
+        // 9 sources of a first ingest, two segments each
+        let s = sizes(&[
+            (150, 0),
+            (150, 0),
+            (70, 0),
+            (70, 0),
+            (40, 0),
+            (40, 0),
+            (60, 0),
+            (60, 0),
+            (30, 0),
+            (30, 0),
+            (45, 0),
+            (45, 0),
+            (35, 0),
+            (35, 0),
+            (40, 0),
+            (40, 0),
+            (30, 0),
+            (30, 0),
+        ]);
+        let plan = merge_plan(&s, 2);
+        assert_eq!(plan.len(), 2);
+        let mut all: Vec<usize> = plan.concat();
+        all.sort();
+        assert_eq!(
+            all,
+            (0..18).collect::<Vec<_>>(),
+            "every segment in one group"
+        );
+        let weight = |g: &Vec<usize>| g.iter().map(|&i| s[i].live).sum::<u64>();
+        assert_eq!(weight(&plan[0]), 500);
+        assert_eq!(weight(&plan[1]), 500);
+    }
+
+    #[test]
+    fn a_delta_merges_only_the_segments_beyond_the_large_ones() {
+        let s = sizes(&[(500, 2), (3, 0), (498, 1), (4, 0)]);
+        assert_eq!(merge_plan(&s, 2), vec![vec![3, 1]]);
+        // one small segment beside the two large ones: nothing to do
+        assert!(merge_plan(&sizes(&[(500, 0), (498, 0), (4, 0)]), 2).is_empty());
+        assert!(merge_plan(&sizes(&[(500, 0)]), 2).is_empty());
+        assert!(merge_plan(&[], 2).is_empty());
+    }
+
+    #[test]
+    fn a_full_reingest_with_many_deletions_merges_everything() {
+        // the old halves carry the replaced source's deleted documents
+        let s = sizes(&[(350, 150), (350, 150), (150, 0), (150, 0)]);
+        let plan = merge_plan(&s, 2);
+        assert_eq!(plan.len(), 2);
+        assert_eq!(plan.concat().len(), 4);
+        // deletions alone reach the share too
+        assert_eq!(merge_plan(&sizes(&[(400, 100), (400, 0)]), 2).len(), 1);
+    }
 }
