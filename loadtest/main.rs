@@ -26,6 +26,7 @@
 //!     [--connections 32] [--requests N | --duration SECS] [--warmup SECS] \
 //!     [--mix doc=70,person=25,manifest=5,traveller=0] [--timeout SECS] [--seed N] \
 //!     [--agency CODE] [--screening FILE [--screening-format csv|json|paxlst] [--screening-only]] \
+//!     [--reload SOURCE] \
 //!     [--json]
 //! ```
 //!
@@ -49,6 +50,15 @@
 //! window during which the job ran. `--screening-only` sends no search load: it submits,
 //! waits and reports the job's rate alone (`--queries` is then not needed).
 //!
+//! # A feed re-ingested beside the load
+//!
+//! `--reload SOURCE` does the same with a re-ingest of a configured source: it sends
+//! `POST /v1/admin/feeds/{SOURCE}/reload` when the measured phase starts and polls
+//! `GET /v1/admin/jobs/{id}`; the report gains a reload section (job id, feed lines, rejected
+//! lines, the source's records after, both wall times, lines/s, overlap). It measures what
+//! officers see while an administrator swaps a source: failed searches and the latency
+//! percentiles during the swap.
+//!
 //! # Safety limits
 //!
 //! The tool only ever loads **loopback** targets: `127.0.0.0/8`, `localhost` (taken to be
@@ -69,8 +79,8 @@
 //! became ready, 2 on usage errors.
 
 mod http;
+mod job;
 mod runner;
-mod screening;
 mod stats;
 mod workload;
 
@@ -80,8 +90,8 @@ mod testserver;
 use anyhow::Context;
 use clap::Parser;
 use http::Target;
+use job::{AloneReport, JobPlan};
 use runner::{Plan, MAX_REQUESTS, MAX_SECS};
-use screening::{AloneReport, JobPlan};
 use stats::Limit;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -150,6 +160,11 @@ struct Args {
     #[arg(long, value_name = "FORMAT", requires = "screening")]
     screening_format: Option<String>,
 
+    /// Re-ingest this configured source (POST /v1/admin/feeds/{SOURCE}/reload) while the
+    /// measured load runs; without --duration the measured phase lasts until the job ends.
+    #[arg(long, value_name = "SOURCE", conflicts_with = "screening")]
+    reload: Option<String>,
+
     /// Run the --screening job alone, with no search load, and report its rate.
     #[arg(long, requires = "screening", conflicts_with_all = ["requests", "duration", "warmup", "mix", "connections"])]
     screening_only: bool,
@@ -187,8 +202,11 @@ fn headers(args: &Args) -> anyhow::Result<Vec<(String, String)>> {
     Ok(headers)
 }
 
-/// The screening job of `--screening`, read from its file.
+/// The job of `--screening` (read from its file) or `--reload`.
 fn job_plan(args: &Args) -> anyhow::Result<Option<JobPlan>> {
+    if let Some(source) = &args.reload {
+        return JobPlan::reload(source).map(Some);
+    }
     args.screening
         .as_deref()
         .map(|file| JobPlan::load(file, args.screening_format.as_deref()))
@@ -199,11 +217,11 @@ fn job_plan(args: &Args) -> anyhow::Result<Option<JobPlan>> {
 fn plan(args: &Args) -> anyhow::Result<Plan> {
     let target = Target::parse(&args.target)?;
     let mix = Mix::parse(&args.mix)?;
-    let screening = job_plan(args)?;
-    let limit = match (args.requests, args.duration, screening.is_some()) {
+    let job = job_plan(args)?;
+    let limit = match (args.requests, args.duration, job.is_some()) {
         (Some(_), Some(_), _) => anyhow::bail!("give --requests or --duration, not both"),
         (None, Some(d), _) => Limit::DurationSecs(d),
-        (n, None, true) => Limit::UntilScreeningDone(n.unwrap_or(MAX_REQUESTS)),
+        (n, None, true) => Limit::UntilJobDone(n.unwrap_or(MAX_REQUESTS)),
         (Some(n), None, false) => Limit::Requests(n),
         (None, None, false) => Limit::Requests(DEFAULT_REQUESTS),
     };
@@ -230,7 +248,7 @@ fn plan(args: &Args) -> anyhow::Result<Plan> {
         seed: args.seed,
         workload,
         headers,
-        screening,
+        job,
     })
 }
 
@@ -274,12 +292,9 @@ fn execute_screening_only(args: &Args) -> Result<Outcome, Failure> {
         runner::wait_ready(&target, Duration::from_secs(args.ready_timeout))
             .await
             .map_err(Failure::Runtime)?;
-        eprintln!(
-            "frontline-loadtest: ready; screening {} alone",
-            job.file.display()
-        );
+        eprintln!("frontline-loadtest: ready; {} alone", job.describe());
         let deadline = std::time::Instant::now() + Duration::from_secs(MAX_SECS);
-        Ok(screening::run_job(&target, &job, &headers, deadline).await)
+        Ok(job::run_job(&target, &job, &headers, deadline).await)
     })?;
     let report = AloneReport::new(&target, run);
     Ok(Outcome {

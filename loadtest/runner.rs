@@ -1,11 +1,11 @@
 //! Running the load: waiting for `/readyz`, the connection workers, warmup, and the stop rules.
 //!
-//! With a screening job (`--screening`), the job is submitted when the measured phase starts
-//! and followed by a task of its own ([`crate::screening::run_job`]); under
-//! [`Limit::UntilScreeningDone`] the workers stop as soon as that task has seen the job end.
+//! With a job beside the load (`--screening`, `--reload`), the job is submitted when the
+//! measured phase starts and followed by a task of its own ([`crate::job::run_job`]); under
+//! [`Limit::UntilJobDone`] the workers stop as soon as that task has seen the job end.
 
 use crate::http::{build_request, Client, Target, TransportError};
-use crate::screening::{self, JobPlan};
+use crate::job::{self, JobPlan};
 use crate::stats::{Limit, Recorder, Report, RunInfo};
 use crate::workload::{Kind, Mix, SplitMix64, Workload, KINDS};
 use anyhow::bail;
@@ -32,10 +32,10 @@ pub struct Plan {
     pub timeout: Duration,
     pub seed: u64,
     pub workload: Workload,
-    /// Extra headers sent with every request (e.g. `X-Agency`), the screening job's included.
+    /// Extra headers sent with every request (e.g. `X-Agency`), the job's included.
     pub headers: Vec<(String, String)>,
-    /// The screening job to run beside the measured load (`--screening`).
-    pub screening: Option<JobPlan>,
+    /// The job to run beside the measured load (`--screening`, `--reload`).
+    pub job: Option<JobPlan>,
 }
 
 /// Polls `GET /readyz` until it answers 200, for at most `wait`.
@@ -77,7 +77,7 @@ struct Shared {
     max_requests: u64,
     measure_start: Instant,
     stop_at: Instant,
-    /// Set when the screening job ended under [`Limit::UntilScreeningDone`].
+    /// Set when the job ended under [`Limit::UntilJobDone`].
     stop: AtomicBool,
 }
 
@@ -145,7 +145,7 @@ pub async fn run(plan: Plan) -> anyhow::Result<Report> {
         seed,
         workload,
         headers,
-        screening: job,
+        job,
     } = plan;
     let requests: [Vec<Vec<u8>>; KINDS] = Kind::ALL.map(|kind| {
         if workload.effective.weight(kind) == 0 {
@@ -165,9 +165,7 @@ pub async fn run(plan: Plan) -> anyhow::Result<Report> {
             MAX_REQUESTS,
             measure_start + Duration::from_secs(d.min(MAX_SECS)),
         ),
-        Limit::UntilScreeningDone(n) => {
-            (n.min(MAX_REQUESTS), start + Duration::from_secs(MAX_SECS))
-        }
+        Limit::UntilJobDone(n) => (n.min(MAX_REQUESTS), start + Duration::from_secs(MAX_SECS)),
     };
     let shared = Arc::new(Shared {
         requests,
@@ -181,16 +179,16 @@ pub async fn run(plan: Plan) -> anyhow::Result<Report> {
         stop_at,
         stop: AtomicBool::new(false),
     });
-    // The screening job starts with the measured phase, on a connection of its own.
+    // The job starts with the measured phase, on a connection of its own.
     let job_task = job.map(|job| {
         let shared = Arc::clone(&shared);
         let target = target.clone();
         let headers = headers.clone();
-        let until_done = matches!(limit, Limit::UntilScreeningDone(_));
+        let until_done = matches!(limit, Limit::UntilJobDone(_));
         tokio::spawn(async move {
             tokio::time::sleep_until(measure_start.into()).await;
             let deadline = start + Duration::from_secs(MAX_SECS);
-            let run = screening::run_job(&target, &job, &headers, deadline).await;
+            let run = job::run_job(&target, &job, &headers, deadline).await;
             if until_done {
                 shared.stop.store(true, Ordering::Relaxed);
             }
@@ -234,29 +232,28 @@ pub async fn run(plan: Plan) -> anyhow::Result<Report> {
     progress.abort();
     let mut notes = workload.notes.clone();
     let sent = rec.total();
-    let screening = match job_task {
+    let job_report = match job_task {
         None => None,
         Some(task) => {
             if !task.is_finished() {
-                eprintln!("frontline-loadtest: load done; waiting for the screening job to end");
+                eprintln!("frontline-loadtest: load done; waiting for the job to end");
             }
             let run = match task.await {
                 Ok(run) => run,
-                Err(e) => bail!("the screening task failed: {e}"),
+                Err(e) => bail!("the job task failed: {e}"),
             };
             let mut report = run.report;
             // A refused submission never ran: no overlap to speak of.
             if let (Some(submitted), true) = (run.submitted, report.job_id.is_some()) {
                 let job_end = run.finished.unwrap_or(measure_end);
-                report.measured_overlap_percent = Some(screening::overlap_percent(
+                report.measured_overlap_percent = Some(job::overlap_percent(
                     (measure_start, measure_end),
                     (submitted, job_end),
                 ));
             }
             if run.finished.is_some_and(|f| f > measure_end) {
                 notes.push(
-                    "the screening job outlived the measured load; its rate is partly unloaded"
-                        .to_string(),
+                    "the job outlived the measured load; its rate is partly unloaded".to_string(),
                 );
             }
             Some(report)
@@ -266,11 +263,11 @@ pub async fn run(plan: Plan) -> anyhow::Result<Report> {
         Limit::Requests(n) if sent < n => notes.push(format!(
             "stopped at the {MAX_SECS} s time cap after {sent} of {n} requests"
         )),
-        Limit::UntilScreeningDone(n) if !stopped_by_job && sent >= n => notes.push(format!(
-            "stopped at the {n} request cap before the screening job ended"
+        Limit::UntilJobDone(n) if !stopped_by_job && sent >= n => notes.push(format!(
+            "stopped at the {n} request cap before the job ended"
         )),
-        Limit::UntilScreeningDone(_) if !stopped_by_job => notes.push(format!(
-            "stopped at the {MAX_SECS} s time cap before the screening job ended"
+        Limit::UntilJobDone(_) if !stopped_by_job => notes.push(format!(
+            "stopped at the {MAX_SECS} s time cap before the job ended"
         )),
         Limit::DurationSecs(_) if sent >= MAX_REQUESTS => notes.push(format!(
             "stopped at the {MAX_REQUESTS} request cap before the duration ran out"
@@ -287,5 +284,5 @@ pub async fn run(plan: Plan) -> anyhow::Result<Report> {
         effective: workload.effective,
         notes,
     };
-    Ok(Report::build(info, rec, elapsed, screening))
+    Ok(Report::build(info, rec, elapsed, job_report))
 }

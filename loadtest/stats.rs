@@ -1,8 +1,8 @@
 //! Recording results per worker, merging them, exact percentiles, and the report
-//! (plain text or one JSON object), with the screening job's section when there was one.
+//! (plain text or one JSON object), with the section of the job beside the load when there was one.
 
 use crate::http::TransportError;
-use crate::screening::ScreeningReport;
+use crate::job::JobReport;
 use crate::workload::{Kind, Mix, KINDS};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -191,8 +191,8 @@ pub struct KindReport {
 pub enum Limit {
     Requests(u64),
     DurationSecs(u64),
-    /// Until the screening job ends, at most this many requests.
-    UntilScreeningDone(u64),
+    /// Until the job beside the load ends, at most this many requests.
+    UntilJobDone(u64),
 }
 
 impl Limit {
@@ -200,8 +200,8 @@ impl Limit {
         match self {
             Limit::Requests(n) => format!("{n} requests"),
             Limit::DurationSecs(d) => format!("{d} s"),
-            Limit::UntilScreeningDone(n) => {
-                format!("until the screening job ends (at most {n} requests)")
+            Limit::UntilJobDone(n) => {
+                format!("until the job ends (at most {n} requests)")
             }
         }
     }
@@ -229,9 +229,12 @@ pub struct Report {
     pub reconnects: u64,
     /// The job screened beside the load (`--screening`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub screening: Option<ScreeningReport>,
+    pub screening: Option<JobReport>,
+    /// The feed re-ingested beside the load (`--reload`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reload: Option<JobReport>,
     pub notes: Vec<String>,
-    /// True when every request got a 2xx response and the screening job (if any) succeeded.
+    /// True when every request got a 2xx response and the job beside it (if any) succeeded.
     pub passed: bool,
     pub verdict: String,
 }
@@ -254,7 +257,7 @@ impl Report {
         info: RunInfo,
         mut rec: Recorder,
         elapsed: Duration,
-        screening: Option<ScreeningReport>,
+        job: Option<JobReport>,
     ) -> Report {
         let secs = elapsed.as_secs_f64().max(1e-9);
         let mut all_latencies: Vec<u32> = Vec::new();
@@ -284,7 +287,7 @@ impl Report {
         let latency = Latency::from_samples(&mut all_latencies);
         let throughput = requests as f64 / secs;
         let load_passed = failed == 0 && requests > 0;
-        let passed = load_passed && screening.as_ref().is_none_or(|s| s.passed);
+        let passed = load_passed && job.as_ref().is_none_or(|s| s.passed);
         let mut verdict = if requests == 0 {
             "FAIL: no requests were sent".to_string()
         } else if failed == 0 {
@@ -299,7 +302,7 @@ impl Report {
                 errors.describe()
             )
         };
-        if let Some(s) = &screening {
+        if let Some(s) = &job {
             if load_passed && !s.passed {
                 verdict = format!("FAIL: {}; load {}", s.verdict(), verdict);
             } else {
@@ -326,7 +329,8 @@ impl Report {
             errors,
             kinds,
             reconnects: rec.reconnects,
-            screening,
+            screening: job.clone().filter(|j| j.kind == "screening"),
+            reload: job.filter(|j| j.kind == "reload"),
             notes: info.notes,
             passed,
             verdict,
@@ -406,7 +410,7 @@ impl Report {
                 let _ = writeln!(s, "  errors {:<9} {}", k.kind, k.errors.describe());
             }
         }
-        if let Some(screening) = &self.screening {
+        if let Some(screening) = self.screening.as_ref().or(self.reload.as_ref()) {
             let _ = writeln!(s);
             s.push_str(&screening.to_text());
         }

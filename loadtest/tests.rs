@@ -240,17 +240,22 @@ async fn traveller_kind_posts_to_the_traveller_endpoint() {
     let _ = std::fs::remove_dir_all(&no_file);
 }
 
+/// A test server whose jobs end at the `polls`-th poll.
+async fn job_server(polls: u64) -> TestServer {
+    TestServer::start(ServerOptions {
+        job_polls: polls,
+        ..Default::default()
+    })
+    .await
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn screening_job_runs_beside_the_load_until_it_ends() {
     // Proves: --screening submits the manifest once (CSV, by its extension), polls the
     // job on its own connection until it ends, keeps the load going until then, and
     // reports the job's travellers, status, both rates and the overlap.
     let polls = 4;
-    let server = TestServer::start(ServerOptions {
-        job_polls: polls,
-        ..Default::default()
-    })
-    .await;
+    let server = job_server(polls).await;
     let dir = query_dir(&[
         ("person_queries.jsonl", PERSONS),
         ("document_queries.jsonl", DOCS),
@@ -263,7 +268,7 @@ async fn screening_job_runs_beside_the_load_until_it_ends() {
         &["--connections", "2", "--screening", &file],
     );
     let plan = plan(&a).unwrap();
-    assert_eq!(plan.limit, Limit::UntilScreeningDone(MAX_REQUESTS));
+    assert_eq!(plan.limit, Limit::UntilJobDone(MAX_REQUESTS));
     let report = runner::run(plan).await.unwrap();
     let job = report.screening.clone().expect("screening section");
     assert_eq!(job.job_id.as_deref(), Some("job-1"));
@@ -300,7 +305,56 @@ async fn screening_job_runs_beside_the_load_until_it_ends() {
     let json = serde_json::to_value(&report).unwrap();
     assert_eq!(json["screening"]["status"], "succeeded");
     assert_eq!(json["screening"]["travellers"], 5);
-    assert_eq!(json["limit"]["until_screening_done"], MAX_REQUESTS);
+    assert_eq!(json["limit"]["until_job_done"], MAX_REQUESTS);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reload_runs_beside_the_load_until_it_ends() {
+    // Proves: --reload SOURCE posts the reload once, polls the admin job until it ends, keeps
+    // the load going until then, and reports lines, records after and the overlap.
+    let polls = 3;
+    let server = job_server(polls).await;
+    let dir = query_dir(&[
+        ("person_queries.jsonl", PERSONS),
+        ("document_queries.jsonl", DOCS),
+    ]);
+    let a = args(
+        &server.url(),
+        &dir,
+        &["--connections", "2", "--reload", "INTERPOL"],
+    );
+    let p = plan(&a).unwrap();
+    assert_eq!(p.limit, Limit::UntilJobDone(MAX_REQUESTS));
+    let report = runner::run(p).await.unwrap();
+    assert!(report.screening.is_none());
+    let job = report.reload.clone().expect("reload section");
+    assert_eq!((job.status.as_str(), job.finished), ("succeeded", true));
+    assert_eq!(job.lines, Some(testserver::RELOAD_LINES));
+    assert_eq!(job.records_after, Some(testserver::RELOAD_LINES));
+    assert_eq!(job.polls, polls);
+    assert!(job.passed && report.passed, "{}", report.to_text());
+    assert!(job.measured_overlap_percent.unwrap() > 90.0, "{job:?}");
+    let seen = server.counts();
+    assert_eq!(seen.get("/v1/admin/feeds/INTERPOL/reload"), Some(&1));
+    assert_eq!(seen.get("/v1/admin/jobs/job-1"), Some(&polls));
+    let searches = seen["/v1/documents/check"] + seen["/v1/persons/search"];
+    assert_eq!(searches, report.requests);
+    let text = report.to_text();
+    assert!(text.contains("reload       INTERPOL"), "{text}");
+    assert!(
+        report
+            .verdict
+            .contains("reload job job-1: 1000 lines succeeded"),
+        "{}",
+        report.verdict
+    );
+    let json = serde_json::to_value(&report).unwrap();
+    assert_eq!(json["reload"]["records_after"], 1000);
+    // a bad source code is a usage error before anything is sent
+    let bad = args(&server.url(), &dir, &["--reload", "../x"]);
+    let err = format!("{:#}", plan(&bad).unwrap_err());
+    assert!(err.contains("--reload"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -485,7 +539,7 @@ fn usage_errors() {
         ],
     ))
     .unwrap();
-    assert_eq!(p.limit, Limit::UntilScreeningDone(9));
+    assert_eq!(p.limit, Limit::UntilJobDone(9));
     assert!(plan(&args(
         "http://localhost:8080",
         &dir,

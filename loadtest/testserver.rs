@@ -4,7 +4,8 @@
 //! requests per request target (path and query) and body, and keeps the last `Content-Type`
 //! per path.
 //!
-//! It also fakes screening jobs: `POST /v1/screenings` answers 202 with job `job-N`, whose
+//! It also fakes screening jobs (and reloads, `POST /v1/admin/feeds/{S}/reload` then
+//! `GET /v1/admin/jobs/job-N`, `running` until the last poll, [`RELOAD_LINES`] lines): `POST /v1/screenings` answers 202 with job `job-N`, whose
 //! travellers are the body's non-empty lines but the first (a CSV header). Each
 //! `GET /v1/screenings/job-N` is one poll: `queued` first, then `running`, and from poll
 //! [`ServerOptions::job_polls`] on the final status [`ServerOptions::job_status`].
@@ -99,7 +100,11 @@ impl TestServer {
     }
 }
 
-/// Status and JSON body of a screening request, `None` if `path` is not a screening route.
+/// Feed lines of every faked reload job.
+pub const RELOAD_LINES: u64 = 1000;
+
+/// Status and JSON body of a job request (a screening, or a reload and its admin job), `None`
+/// if `path` is not a job route.
 fn screening(
     method: &str,
     path: &str,
@@ -120,6 +125,32 @@ fn screening(
             r#"{{"id":"job-{id}","kind":"screening","status":"queued","progress":{{"done":0,"total":{total}}},"href":"/v1/screenings/job-{id}"}}"#
         );
         return Some(("202 Accepted", job));
+    }
+    if method == "POST" && path.starts_with("/v1/admin/feeds/") && path.ends_with("/reload") {
+        s.jobs.push((RELOAD_LINES, 0));
+        let id = s.jobs.len();
+        let job = format!(
+            r#"{{"id":"job-{id}","kind":"ingest","status":"queued","progress":{{"done":0,"total":0}}}}"#
+        );
+        return Some(("202 Accepted", job));
+    }
+    if let Some(n) = path.strip_prefix("/v1/admin/jobs/job-") {
+        let n: usize = n.parse().ok()?;
+        if method != "GET" || n == 0 || n > s.jobs.len() {
+            return None;
+        }
+        let job = &mut s.jobs[n - 1];
+        job.1 += 1;
+        let record = if job.1 < opts.job_polls {
+            format!(
+                r#"{{"id":"job-{n}","status":"running","progress":{{"done":10,"total":0,"counters":{{"lines_read":10,"rejected":0}}}}}}"#
+            )
+        } else {
+            format!(
+                r#"{{"id":"job-{n}","status":"succeeded","progress":{{"done":{RELOAD_LINES},"total":0}},"summary":{{"lines":{RELOAD_LINES},"records_after":{RELOAD_LINES},"took_ms":{JOB_TOOK_MS}}}}}"#
+            )
+        };
+        return Some(("200 OK", record));
     }
     let n: usize = path.strip_prefix("/v1/screenings/job-")?.parse().ok()?;
     if method != "GET" || n == 0 || n > s.jobs.len() {

@@ -98,7 +98,7 @@ fn local(data_dir: &Path) -> anyhow::Result<(FeedAdmin, Arc<Engine>)> {
             data_dir.display()
         )
     })?;
-    let admin = FeedAdmin::open(&config.data_dir, config.feeds_dir(), Arc::new(store))?;
+    let admin = FeedAdmin::open(&config.data_dir, config.feeds_dir(), Arc::new(store), 0)?;
     let engine = Engine::open(config.index_dir())
         .with_context(|| format!("opening the index in {}", config.index_dir().display()))?;
     Ok((admin, Arc::new(engine)))

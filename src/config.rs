@@ -35,6 +35,10 @@ pub struct Config {
     /// Scheduling priority (nice value, 0..=19) of the screening pool's threads, so that
     /// officers' single queries win over batch work. Default 10.
     pub batch_nice: i32,
+    /// Scheduling priority (nice value, 0..=19) of feed ingests run by the service (their
+    /// parsing, indexing and merge threads), so that officers' queries keep their latency
+    /// while a source is re-ingested. Default 10.
+    pub ingest_nice: i32,
     /// Screening jobs queued or running at once; more are refused with 429. Default 4.
     pub max_pending_jobs: usize,
     /// Finished jobs and their results are removed this long after they were created.
@@ -68,6 +72,7 @@ impl Default for Config {
             max_screening_bytes: 64 << 20,
             batch_threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
             batch_nice: 10,
+            ingest_nice: 10,
             max_pending_jobs: 4,
             job_retention: Duration::from_secs(24 * 3600),
             max_feed_bytes: 4 << 30,

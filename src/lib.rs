@@ -37,6 +37,7 @@ pub mod jobs;
 pub mod matching;
 pub mod model;
 pub mod normalize;
+pub mod priority;
 pub mod screening;
 pub mod search;
 pub mod synth;

@@ -114,8 +114,14 @@ pub struct FeedAdmin {
 impl FeedAdmin {
     /// Opens the feed status of `data_dir` and starts the ingest queue over `store`. Ingest
     /// jobs a previous process left pending (the store marked them interrupted) are recorded
-    /// as the last failure of their source; uploads they left behind are deleted.
-    pub fn open(data_dir: &Path, feeds_dir: PathBuf, store: Arc<JobStore>) -> Result<FeedAdmin> {
+    /// as the last failure of their source; uploads they left behind are deleted. Ingests run
+    /// at scheduling priority `nice` ([`crate::config::Config::ingest_nice`]).
+    pub fn open(
+        data_dir: &Path,
+        feeds_dir: PathBuf,
+        store: Arc<JobStore>,
+        nice: i32,
+    ) -> Result<FeedAdmin> {
         let status = Arc::new(StatusStore::open(data_dir)?);
         let uploads_dir = data_dir.join(UPLOADS_DIR);
         if uploads_dir.exists() {
@@ -156,7 +162,7 @@ impl FeedAdmin {
                 })?;
             }
         }
-        let queue = JobQueue::start(store, MAX_PENDING_INGESTS)?;
+        let queue = JobQueue::start(store, MAX_PENDING_INGESTS, nice)?;
         Ok(FeedAdmin {
             feeds_dir,
             uploads_dir,

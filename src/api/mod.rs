@@ -54,8 +54,13 @@ impl AppState {
     /// starts the screening pool.
     pub fn new(config: Config) -> crate::Result<Self> {
         let store = Arc::new(JobStore::open(config.jobs_dir(), config.job_retention)?);
-        let admin = FeedAdmin::open(&config.data_dir, config.feeds_dir(), store.clone())?;
-        let jobs = JobQueue::start(store, config.max_pending_jobs)?;
+        let admin = FeedAdmin::open(
+            &config.data_dir,
+            config.feeds_dir(),
+            store.clone(),
+            config.ingest_nice,
+        )?;
+        let jobs = JobQueue::start(store, config.max_pending_jobs, 0)?;
         let batch = BatchPool::new(config.batch_threads, config.batch_nice)?;
         Ok(AppState {
             engine: Arc::new(OnceLock::new()),

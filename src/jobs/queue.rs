@@ -72,8 +72,10 @@ pub struct JobQueue {
 }
 
 impl JobQueue {
-    /// Starts the worker thread.
-    pub fn start(store: Arc<JobStore>, max_pending: usize) -> Result<Arc<JobQueue>> {
+    /// Starts the worker thread, at scheduling priority `nice` (0: normal; see
+    /// [`crate::priority`]): work that runs on the worker itself, such as an ingest, and the
+    /// threads it starts run at that priority.
+    pub fn start(store: Arc<JobStore>, max_pending: usize, nice: i32) -> Result<Arc<JobQueue>> {
         let (tx, rx) = mpsc::channel::<Task>();
         let queue = Arc::new(JobQueue {
             store: store.clone(),
@@ -86,6 +88,7 @@ impl JobQueue {
         std::thread::Builder::new()
             .name("jobs".into())
             .spawn(move || {
+                crate::priority::lower_current_thread(nice);
                 for task in rx {
                     let Some(queue) = weak.upgrade() else { break };
                     queue.run(task);
@@ -269,7 +272,7 @@ mod tests {
     fn jobs_run_in_order_with_a_cap_and_cancellation() {
         let dir = tempfile::tempdir().unwrap();
         let store = Arc::new(JobStore::open(dir.path(), Duration::from_secs(3600)).unwrap());
-        let queue = JobQueue::start(store.clone(), 2).unwrap();
+        let queue = JobQueue::start(store.clone(), 2, 0).unwrap();
         let (release_tx, release_rx) = mpsc::channel::<()>();
         let first = queue
             .submit(

@@ -64,26 +64,13 @@ pub struct BatchPool {
     pool: rayon::ThreadPool,
 }
 
-/// Lowers the calling thread's scheduling priority to `nice` (Linux: the nice value is per
-/// thread). Best effort: an unprivileged process can always lower its own priority.
-fn lower_priority(nice: i32) {
-    #[cfg(target_os = "linux")]
-    // SAFETY: gettid and setpriority only read their integer arguments.
-    unsafe {
-        let tid = libc::syscall(libc::SYS_gettid) as libc::id_t;
-        libc::setpriority(libc::PRIO_PROCESS, tid, nice);
-    }
-    #[cfg(not(target_os = "linux"))]
-    let _ = nice;
-}
-
 impl BatchPool {
     /// A pool of `threads` threads at scheduling priority `nice` (0 = normal, 19 = lowest).
     pub fn new(threads: usize, nice: i32) -> Result<BatchPool> {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads.max(1))
             .thread_name(|i| format!("screening-{i}"))
-            .start_handler(move |_| lower_priority(nice))
+            .start_handler(move |_| crate::priority::lower_current_thread(nice))
             .build()
             .map_err(|e| Error::Internal(format!("cannot start the screening pool: {e}")))?;
         Ok(BatchPool { pool })
