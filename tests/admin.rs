@@ -382,6 +382,84 @@ fn reloads_and_the_cli_work_against_a_server_and_a_data_dir() {
     assert_eq!(records(&s, "EUROPOL"), json!({"person": 3, "document": 1}));
 }
 
+/// The status of `source` in `GET /v1/admin/feeds`.
+fn feed_status(s: &Server, source: &str) -> Value {
+    let (status, report) = s.get("/v1/admin/feeds");
+    assert_eq!(status, 200, "{report}");
+    report["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["source"] == source)
+        .cloned()
+        .unwrap_or_else(|| panic!("no {source} in {report}"))
+}
+
+#[test]
+fn a_scheduled_refresh_reloads_a_changed_feed_and_records_an_unchanged_one() {
+    // Both sources refresh hourly; neither was checked yet, so the server checks both at its
+    // first tick: EUROPOL's file changed since its last ingest and is reloaded, INTERPOL's
+    // did not and is only recorded as checked.
+    let dir = data_dir_with(&["INTERPOL.jsonl", "EUROPOL.jsonl"]);
+    std::fs::write(
+        dir.path().join("feeds/sources.toml"),
+        "[sources.EUROPOL]\nrefresh = \"1h\"\n\n[sources.INTERPOL]\nrefresh = \"1h\"\n",
+    )
+    .unwrap();
+    let out = cli(dir.path(), &["feeds", "reload"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let feed = dir.path().join("feeds/EUROPOL.jsonl");
+    let mut text = std::fs::read_to_string(&feed).unwrap();
+    text.push_str(&person("EUROPOL", "NEW1", "Quillon Ashdown-Verey"));
+    text.push('\n');
+    std::fs::write(&feed, text).unwrap();
+
+    let s = Server::start(dir.path());
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let (europol, interpol) = loop {
+        let (e, i) = (feed_status(&s, "EUROPOL"), feed_status(&s, "INTERPOL"));
+        let reloaded = e["records"]["person"] == 4 && e["running_job"].is_null();
+        if reloaded && !i["last_check"].is_null() {
+            break (e, i);
+        }
+        assert!(Instant::now() < deadline, "no refresh in 60 s: {e} {i}");
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert_eq!(interpol["last_check"]["outcome"], "unchanged", "{interpol}");
+    let outcome = europol["last_check"]["outcome"].as_str().unwrap();
+    let job_id = outcome
+        .strip_prefix("changed: reload queued as job ")
+        .unwrap_or_else(|| panic!("{outcome}"));
+    let job = wait_job(&s, job_id);
+    assert_eq!(job["status"], "succeeded", "{job}");
+    assert_eq!(job["params"]["origin"], "refresh", "{job}");
+    assert_eq!(europol["last_success"]["job_id"], job_id, "{europol}");
+    // the next check is one interval after this one, for both
+    for f in [&europol, &interpol] {
+        let next = f["next_refresh"].as_str().unwrap_or_else(|| panic!("{f}"));
+        let at = f["last_check"]["at"].as_str().unwrap();
+        assert!(next > at, "{next} after {at}");
+    }
+    // officers find the new record, and INTERPOL was not re-ingested
+    let (_, r) = s.post(
+        "/v1/persons/search",
+        &json!({"name": "Quillon Ashdown-Verey"}),
+    );
+    assert_eq!(r["hits"][0]["id"], "NEW1", "{r}");
+    let (_, jobs) = s.get("/v1/admin/jobs");
+    let interpol_jobs = jobs["jobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|j| j["key"] == "INTERPOL")
+        .count();
+    assert_eq!(interpol_jobs, 1, "only the CLI's reload: {jobs}");
+}
+
 #[test]
 fn fifty_full_reingests_stay_within_one_and_a_half_fresh_ingests() {
     use frontline::feeds::Mode;
