@@ -63,6 +63,12 @@ enum Command {
         #[command(subcommand)]
         command: FeedsCommand,
     },
+    /// API keys of the data directory: create (the key is printed once, as the last line),
+    /// list (no secrets), revoke. Not yet required by the service's routes.
+    Keys {
+        #[command(subcommand)]
+        command: KeysCommand,
+    },
     /// Search persons by name in the local index.
     Search {
         name: String,
@@ -194,6 +200,26 @@ pub(crate) enum FeedsCommand {
     },
 }
 
+#[derive(Subcommand)]
+pub(crate) enum KeysCommand {
+    /// Create a key for an agency with roles; prints it once, as the last line.
+    Create {
+        /// The agency the key acts for, e.g. FRA-NCB or EUROPOL.
+        #[arg(long)]
+        agency: String,
+        /// Comma-separated roles: officer, screener, admin.
+        #[arg(long)]
+        roles: String,
+        /// What the key is for (shown in lists).
+        #[arg(long)]
+        label: Option<String>,
+    },
+    /// Every key: id, agency, roles, creation, revocation, label (never a secret).
+    List,
+    /// Revoke a key by its id; it stops working at once.
+    Revoke { key_id: String },
+}
+
 /// Parses the command line and runs it; the exit code is 0 on success, 2 for a rejected
 /// feed or bad input, 1 otherwise.
 pub fn run() -> ExitCode {
@@ -293,6 +319,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
             recorded?;
         }
         Command::Feeds { command } => crate::feeds_cli::run(&cli.data_dir, command)?,
+        Command::Keys { command } => crate::keys_cli::run(&cli.data_dir, command)?,
         Command::Search {
             name,
             dob,

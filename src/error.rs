@@ -48,6 +48,9 @@ pub enum Error {
     /// No job has this id (it never existed, or was removed after its retention period).
     #[error("no job {0}")]
     NoSuchJob(String),
+    /// No API key has this id.
+    #[error("no API key {0}")]
+    NoSuchKey(String),
     /// An ingest of this source is already queued or running.
     #[error("an ingest of {source_code} is already queued or running (job {job_id}); wait for it to finish")]
     IngestRunning { source_code: String, job_id: String },
@@ -118,6 +121,7 @@ impl Error {
                 | Error::TooManyRemovals { .. }
                 | Error::NotFound { .. }
                 | Error::NoSuchJob(_)
+                | Error::NoSuchKey(_)
         )
     }
 }

@@ -28,10 +28,12 @@
 
 pub mod admin;
 pub mod api;
+pub mod auth;
 pub mod config;
 pub mod error;
 pub mod eval;
 pub mod feeds;
+pub mod fsutil;
 pub mod index;
 pub mod jobs;
 pub mod matching;

@@ -9,3 +9,6 @@ mod frontline_cli;
 
 #[path = "cli_feeds.rs"]
 mod feeds_cli;
+
+#[path = "cli_keys.rs"]
+mod keys_cli;

@@ -4,6 +4,7 @@
 
 mod admin;
 mod ingest;
+mod keys;
 mod quality;
 mod screening;
 mod service;

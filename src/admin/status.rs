@@ -6,7 +6,6 @@ use crate::feeds::{Format, Mode};
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -128,14 +127,7 @@ impl StatusStore {
         let text = serde_json::to_vec_pretty(&*map)
             .map_err(|e| Error::Internal(format!("feed status: {e}")))?;
         let tmp = self.path.with_extension("json.tmp");
-        let io = |p: &Path| {
-            let p = p.to_path_buf();
-            move |source| Error::Io { path: p, source }
-        };
-        let mut file = std::fs::File::create(&tmp).map_err(io(&tmp))?;
-        file.write_all(&text).map_err(io(&tmp))?;
-        file.sync_all().map_err(io(&tmp))?;
-        std::fs::rename(&tmp, &self.path).map_err(io(&self.path))
+        crate::fsutil::write_atomic(&self.path, &tmp, &text, true)
     }
 }
 

@@ -73,7 +73,7 @@ impl From<Error> for ApiError {
             }
             Error::NotFound { .. } => (StatusCode::NOT_FOUND, "not_found"),
             Error::Busy(_) | Error::StoreInUse(_) => (StatusCode::CONFLICT, "busy"),
-            Error::NoSuchJob(_) => (StatusCode::NOT_FOUND, "not_found"),
+            Error::NoSuchJob(_) | Error::NoSuchKey(_) => (StatusCode::NOT_FOUND, "not_found"),
             Error::TooManyJobs(_) => (StatusCode::TOO_MANY_REQUESTS, "too_many_jobs"),
             Error::NotReady => (StatusCode::SERVICE_UNAVAILABLE, "not_ready"),
             Error::Index(_)

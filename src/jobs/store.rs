@@ -177,13 +177,8 @@ fn lock_store(dir: &Path) -> Result<File> {
         .write(true)
         .open(&path)
         .map_err(io(&path))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::io::AsRawFd;
-        // SAFETY: flock on a file descriptor this function owns
-        if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
-            return Err(Error::StoreInUse(dir.to_path_buf()));
-        }
+    if !crate::fsutil::lock_exclusive(&file, false) {
+        return Err(Error::StoreInUse(dir.to_path_buf()));
     }
     Ok(file)
 }
@@ -249,14 +244,9 @@ impl JobStore {
         let tmp = dir.join(format!("{RECORD_FILE}.tmp"));
         let text = serde_json::to_vec_pretty(r)
             .map_err(|e| Error::Internal(format!("job record: {e}")))?;
-        let mut f = File::create(&tmp).map_err(io(&tmp))?;
-        f.write_all(&text).map_err(io(&tmp))?;
-        if !r.status.is_pending() {
-            // a final status must survive a crash that follows
-            f.sync_all().map_err(io(&tmp))?;
-        }
-        let path = dir.join(RECORD_FILE);
-        fs::rename(&tmp, &path).map_err(io(&path))
+        // a final status must survive a crash that follows
+        let sync = !r.status.is_pending();
+        crate::fsutil::write_atomic(&dir.join(RECORD_FILE), &tmp, &text, sync)
     }
 
     /// Creates a queued job.
