@@ -26,7 +26,7 @@
 //!     [--connections 32] [--requests N | --duration SECS] [--warmup SECS] \
 //!     [--mix doc=70,person=25,manifest=5,traveller=0] [--timeout SECS] [--seed N] \
 //!     [--agency CODE] [--screening FILE [--screening-format csv|json|paxlst] [--screening-only]] \
-//!     [--reload SOURCE] \
+//!     [--reload SOURCE] [--key-file FILE] \
 //!     [--json]
 //! ```
 //!
@@ -151,6 +151,11 @@ struct Args {
     #[arg(long, value_name = "CODE")]
     agency: Option<String>,
 
+    /// Send the API key in this file (`Authorization: Bearer`) with every request, e.g. the
+    /// `local-admin.key` the server wrote into its data directory on first start.
+    #[arg(long, value_name = "FILE")]
+    key_file: Option<PathBuf>,
+
     /// Screen this manifest as a job (POST /v1/screenings) while the measured load runs;
     /// without --duration the measured phase lasts until the job ends.
     #[arg(long, value_name = "FILE")]
@@ -190,7 +195,7 @@ fn valid_agency(code: &str) -> bool {
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
 }
 
-/// The headers every request carries (`X-Agency`).
+/// The headers every request carries (`X-Agency`, `Authorization`).
 fn headers(args: &Args) -> anyhow::Result<Vec<(String, String)>> {
     let mut headers = Vec::new();
     if let Some(code) = &args.agency {
@@ -198,6 +203,18 @@ fn headers(args: &Args) -> anyhow::Result<Vec<(String, String)>> {
             anyhow::bail!("--agency must match [A-Z0-9_-]{{2,32}}, got {code:?}");
         }
         headers.push(("X-Agency".to_string(), code.clone()));
+    }
+    if let Some(file) = &args.key_file {
+        let key = std::fs::read_to_string(file)
+            .with_context(|| format!("--key-file: reading {}", file.display()))?;
+        let key = key.trim();
+        if frontline::auth::key::key_id(key).is_none() {
+            anyhow::bail!(
+                "--key-file {}: not an API key (fl_<id>_<secret>)",
+                file.display()
+            );
+        }
+        headers.push(("Authorization".to_string(), format!("Bearer {key}")));
     }
     Ok(headers)
 }

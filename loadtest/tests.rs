@@ -549,3 +549,28 @@ fn usage_errors() {
     let _ = std::fs::remove_dir_all(&dir);
     let _ = std::fs::remove_dir_all(&empty);
 }
+
+#[test]
+fn a_key_file_becomes_the_authorization_header() {
+    let dir = query_dir(&[
+        ("person_queries.jsonl", PERSONS),
+        ("document_queries.jsonl", DOCS),
+    ]);
+    let (_, key) = frontline::auth::key::generate().unwrap();
+    let file = dir.join("local-admin.key");
+    std::fs::write(&file, format!("{key}\n")).unwrap();
+    let a = args(
+        "http://127.0.0.1:9",
+        &dir,
+        &["--key-file", file.to_str().unwrap()],
+    );
+    let h = super::headers(&a).unwrap();
+    assert_eq!(
+        h,
+        vec![("Authorization".to_string(), format!("Bearer {key}"))]
+    );
+    std::fs::write(&file, "not a key").unwrap();
+    let err = format!("{:#}", super::headers(&a).unwrap_err());
+    assert!(err.contains("not an API key"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -4,7 +4,7 @@
 # to show that the upload path keeps memory flat (the body is streamed to disk and validated
 # as it arrives, never held whole).
 #
-#   loadtest/upload-memory.sh [GIB]      # default 2: a feed of at least GIB GiB
+#   loadtest/upload-memory.sh [GIB]      # default 2: a feed of about GIB GiB (0.1 works)
 #
 # It builds the release binaries, writes the feed with `frontline synth` (persons only,
 # seed 42, every record re-assigned to source EUROPOL) into a temporary directory, serves a
@@ -22,7 +22,7 @@ WORK=$(mktemp -d)
 trap 'kill "${PID:-}" "${SAMPLER:-}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 # about 310 bytes a person: enough persons for GIB GiB
-PERSONS=$(( GIB * 1024 * 1024 * 1024 / 310 + 1 ))
+PERSONS=$(python3 -c "print(int($GIB * 2**30 / 310) + 1)")
 echo "writing $PERSONS persons ..." >&2
 "$BIN" synth --persons "$PERSONS" --documents 0 --out "$WORK/synth" --seed 42 >/dev/null
 FEED=$WORK/feed.jsonl
@@ -38,6 +38,7 @@ for _ in $(seq 100); do grep -q listening "$WORK/serve.out" 2>/dev/null && break
 URL=$(sed -n 's/.*listening on //p' "$WORK/serve.out")
 for _ in $(seq 300); do curl -sf "$URL/readyz" >/dev/null && break; sleep 0.1; done
 
+AUTH="Authorization: Bearer $(cat "$WORK/data/local-admin.key")"
 rss() { awk '/VmRSS/ {print $2}' "/proc/$PID/status"; }
 BEFORE=$(rss)
 # one sample every 100 ms: "phase kB"
@@ -49,13 +50,13 @@ SAMPLER=$!
 
 T0=$(date +%s.%N)
 # -T streams the file (--data-binary @FILE would read it whole into curl's memory)
-ANSWER=$(curl -sS -X POST -H 'Content-Type: application/x-ndjson' -T "$FEED" \
+ANSWER=$(curl -sS -X POST -H "$AUTH" -H 'Content-Type: application/x-ndjson' -T "$FEED" \
   "$URL/v1/admin/feeds/EUROPOL/ingest?mode=full&force=true")
 T1=$(date +%s.%N)
 echo ingest > "$PHASE"
 JOB=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["id"])' "$ANSWER")
 while :; do
-  STATUS=$(curl -sf "$URL/v1/admin/jobs/$JOB" | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')
+  STATUS=$(curl -sf -H "$AUTH" "$URL/v1/admin/jobs/$JOB" | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')
   case $STATUS in queued|running) sleep 0.5 ;; *) break ;; esac
 done
 T2=$(date +%s.%N)

@@ -64,7 +64,7 @@ enum Command {
         command: FeedsCommand,
     },
     /// API keys of the data directory: create (the key is printed once, as the last line),
-    /// list (no secrets), revoke. Not yet required by the service's routes.
+    /// list (no secrets), revoke. Every /v1 route of the service checks them.
     Keys {
         #[command(subcommand)]
         command: KeysCommand,

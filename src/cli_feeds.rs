@@ -13,11 +13,39 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
+/// A running server and the API key to call it with.
+struct Remote {
+    url: String,
+    key: String,
+}
+
+impl Remote {
+    /// The key is `FRONTLINE_KEY` if set, else the data directory's local key (the one the
+    /// server created on its first start).
+    fn new(url: Option<String>, data_dir: &Path) -> anyhow::Result<Option<Remote>> {
+        let Some(url) = url else { return Ok(None) };
+        let key = match std::env::var("FRONTLINE_KEY") {
+            Ok(k) if !k.trim().is_empty() => k.trim().to_string(),
+            _ => {
+                let file = data_dir.join(frontline::auth::local::LOCAL_KEY_FILE);
+                frontline::auth::local::read_key_file(&file).with_context(|| {
+                    format!(
+                        "--server needs an API key with the admin role: set FRONTLINE_KEY, \
+                         or give --data-dir of the server whose {} to use",
+                        file.display()
+                    )
+                })?
+            }
+        };
+        Ok(Some(Remote { url, key }))
+    }
+}
+
 /// Runs a `feeds` subcommand.
 pub fn run(data_dir: &Path, command: FeedsCommand) -> anyhow::Result<()> {
     match command {
         FeedsCommand::Status { server, json } => {
-            let report = match server {
+            let report = match Remote::new(server, data_dir)? {
                 Some(url) => http(&url, "GET", "/v1/admin/feeds")?,
                 None => {
                     let (admin, engine) = local(data_dir)?;
@@ -37,6 +65,7 @@ pub fn run(data_dir: &Path, command: FeedsCommand) -> anyhow::Result<()> {
             force,
         } => {
             let query = if force { "?force=true" } else { "" };
+            let server = Remote::new(server, data_dir)?;
             let jobs: Vec<Value> = match (&server, &source) {
                 (Some(url), Some(s)) => {
                     vec![http(
@@ -105,16 +134,17 @@ fn local(data_dir: &Path) -> anyhow::Result<(FeedAdmin, Arc<Engine>)> {
 }
 
 /// One request to the server; a JSON error answer becomes the error.
-fn http(server: &str, method: &str, path: &str) -> anyhow::Result<Value> {
-    let url = format!("{}{path}", server.trim_end_matches('/'));
+fn http(server: &Remote, method: &str, path: &str) -> anyhow::Result<Value> {
+    let url = format!("{}{path}", server.url.trim_end_matches('/'));
+    let auth = format!("Bearer {}", server.key);
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .timeout_global(Some(Duration::from_secs(30)))
         .build()
         .into();
     let mut resp = match method {
-        "POST" => agent.post(&url).send_empty(),
-        _ => agent.get(&url).call(),
+        "POST" => agent.post(&url).header("Authorization", &auth).send_empty(),
+        _ => agent.get(&url).header("Authorization", &auth).call(),
     }
     .with_context(|| format!("{method} {url}"))?;
     let status = resp.status();
@@ -132,7 +162,7 @@ fn http(server: &str, method: &str, path: &str) -> anyhow::Result<Value> {
 }
 
 /// Polls a job on the server until it is no longer queued or running.
-fn wait_http(server: &str, job: &Value) -> anyhow::Result<Value> {
+fn wait_http(server: &Remote, job: &Value) -> anyhow::Result<Value> {
     let id = job["id"].as_str().context("a job without id")?;
     loop {
         let now = http(server, "GET", &format!("/v1/admin/jobs/{id}"))?;

@@ -104,3 +104,115 @@ fn keys_are_created_listed_without_secrets_and_revoked_with_the_cli() {
     }
     assert_eq!(stdout(&cli(d, &["keys", "list"])).lines().count(), 3);
 }
+
+#[test]
+fn every_route_checks_the_key_and_its_role_and_a_revocation_applies_at_once() {
+    let dir = crate::util::data_dir_with(&["INTERPOL.jsonl", "EUROPOL.jsonl"]);
+    let s = crate::util::Server::start(dir.path());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.path().join("local-admin.key"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let search = r#"{"name": "Mohamed Ali"}"#;
+    let routes: [(&str, &str, Option<&str>); 5] = [
+        ("POST", "/v1/persons/search", Some(search)),
+        (
+            "POST",
+            "/v1/documents/check",
+            Some(r#"{"number": "YA0099887"}"#),
+        ),
+        ("GET", "/v1/screenings", None),
+        ("GET", "/v1/admin/feeds", None),
+        ("GET", "/v1/admin/jobs", None),
+    ];
+    // no key, a malformed key, a made-up well-formed key: 401 on every /v1 route
+    let (_, made_up) = frontline::auth::key::generate().unwrap();
+    let bearer_made_up = format!("Bearer {made_up}");
+    for auth in [
+        "",
+        "Bearer nope",
+        "Basic dXNlcjpwYXNz",
+        bearer_made_up.as_str(),
+    ] {
+        for (method, path, body) in routes {
+            let (status, err) = s.request(method, path, body, &[("Authorization", auth)]);
+            assert_eq!(status, 401, "{auth:?} {path}: {err}");
+            assert_eq!(err["error"]["code"], "unauthorized", "{err}");
+        }
+    }
+    // health and readiness stay open
+    assert_eq!(
+        s.request("GET", "/healthz", None, &[("Authorization", "")])
+            .0,
+        200
+    );
+    assert_eq!(
+        s.request("GET", "/readyz", None, &[("Authorization", "")])
+            .0,
+        200
+    );
+
+    // an officer-only key: checks yes, screenings and admin no (403)
+    let out = cli(
+        dir.path(),
+        &[
+            "keys", "create", "--agency", "FRA-NCB", "--roles", "officer",
+        ],
+    );
+    let officer = stdout(&out).lines().last().unwrap().to_string();
+    let id = frontline::auth::key::key_id(&officer).unwrap().to_string();
+    let as_officer = format!("Bearer {officer}");
+    for (method, path, body) in routes {
+        let (status, r) = s.request(method, path, body, &[("Authorization", &as_officer)]);
+        let want = if path.starts_with("/v1/persons") || path.starts_with("/v1/documents") {
+            200
+        } else {
+            403
+        };
+        assert_eq!(status, want, "{path}: {r}");
+        if want == 403 {
+            assert_eq!(r["error"]["code"], "forbidden", "{r}");
+        }
+    }
+    // the agency is the key's: X-Agency may repeat it, never name another
+    let h = |agency: &'static str| [("Authorization", as_officer.as_str()), ("X-Agency", agency)];
+    assert_eq!(
+        s.request("POST", "/v1/persons/search", Some(search), &h("FRA-NCB"))
+            .0,
+        200
+    );
+    let (status, r) = s.request("POST", "/v1/persons/search", Some(search), &h("INTERPOL"));
+    assert_eq!(status, 403, "{r}");
+    assert!(
+        r["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("acts for FRA-NCB"),
+        "{r}"
+    );
+
+    // revoked with the CLI while the server runs: refused at the next request
+    assert!(cli(dir.path(), &["keys", "revoke", &id]).status.success());
+    let (status, _) = s.request(
+        "POST",
+        "/v1/persons/search",
+        Some(search),
+        &[("Authorization", &as_officer)],
+    );
+    assert_eq!(status, 401);
+    // the local key still works, and a restart creates no second local key
+    assert_eq!(s.request("GET", "/v1/admin/feeds", None, &[]).0, 200);
+    drop(s);
+    let before = std::fs::read_to_string(dir.path().join("local-admin.key")).unwrap();
+    let s = crate::util::Server::start(dir.path());
+    assert_eq!(before.trim(), s.local_key);
+    assert_eq!(
+        stdout(&cli(dir.path(), &["keys", "list"])).lines().count(),
+        3
+    );
+}

@@ -50,9 +50,18 @@ pub fn ingest_ok(data_dir: &Path, args: &[&str]) -> String {
 }
 
 /// A running `frontline serve` on an ephemeral loopback port; killed on drop.
+///
+/// Every request carries an API key: the local key the server created on its first start
+/// (agency `LOCAL`, every role), or, for a request with an `X-Agency: CODE` header, a key
+/// issued to that agency (created in the data directory's key store the first time; the
+/// running server sees it at once). A request given an `Authorization` header sends that one
+/// instead (an empty value: no header at all).
 pub struct Server {
     pub addr: SocketAddr,
     pub child: Child,
+    pub data_dir: PathBuf,
+    pub local_key: String,
+    agency_keys: std::sync::Mutex<std::collections::HashMap<String, String>>,
 }
 
 impl Server {
@@ -77,9 +86,30 @@ impl Server {
             .unwrap()
             .parse()
             .unwrap_or_else(|_| panic!("bad line {line:?}"));
-        let server = Server { addr, child };
+        let mut server = Server {
+            addr,
+            child,
+            data_dir: data_dir.to_path_buf(),
+            local_key: String::new(),
+            agency_keys: Default::default(),
+        };
         server.wait_ready();
+        let key_file = data_dir.join(frontline::auth::local::LOCAL_KEY_FILE);
+        server.local_key = frontline::auth::local::read_key_file(&key_file)
+            .unwrap_or_else(|e| panic!("no local key after start: {e}"));
         server
+    }
+
+    /// A key of `agency` with every role (created once per test server).
+    pub fn key_of(&self, agency: &str) -> String {
+        let mut keys = self.agency_keys.lock().unwrap();
+        keys.entry(agency.to_string())
+            .or_insert_with(|| {
+                let store = frontline::auth::KeyStore::open(&self.data_dir).unwrap();
+                let roles = frontline::auth::Role::ALL;
+                store.create(agency, &roles, Some("test")).unwrap().1
+            })
+            .clone()
     }
 
     fn wait_ready(&self) {
@@ -157,8 +187,18 @@ impl Server {
         {
             req.push_str("Content-Type: application/json\r\n");
         }
+        let given = |name: &str| headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name));
+        if given("authorization").is_none() {
+            let key = match given("x-agency") {
+                Some((_, a)) if frontline::feeds::valid_code(a) && *a != "LOCAL" => self.key_of(a),
+                _ => self.local_key.clone(),
+            };
+            req.push_str(&format!("Authorization: Bearer {key}\r\n"));
+        }
         for (k, v) in headers {
-            req.push_str(&format!("{k}: {v}\r\n"));
+            if !v.is_empty() {
+                req.push_str(&format!("{k}: {v}\r\n"));
+            }
         }
         req.push_str("\r\n");
         s.write_all(req.as_bytes())?;

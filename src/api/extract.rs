@@ -1,6 +1,6 @@
 //! Extractors that answer in the app's error format: a JSON body whose every rejection
 //! (syntax, wrong type, missing field, wrong content type, too large) becomes an [`ApiError`],
-//! and the calling agency from the `X-Agency` header.
+//! and the calling agency, the one the request's API key acts for.
 
 use super::error::ApiError;
 use axum::extract::rejection::JsonRejection;
@@ -57,21 +57,44 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
     }
 }
 
-/// The calling agency, if the request names one; a malformed code is a 400.
+/// The calling agency: the one the request's API key acts for (see [`super::auth`]). An
+/// `X-Agency` header may only repeat it: a malformed code is a 400, another agency a 403 (a
+/// key cannot speak for an agency it was not issued to).
 pub struct Agency(pub Option<String>);
 
 impl<S: Send + Sync> FromRequestParts<S> for Agency {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let Some(identity) = parts.extensions.get::<crate::auth::Identity>() else {
+            return Err(ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                "this route needs 'Authorization: Bearer <API key>'",
+            ));
+        };
         match parts.headers.get(AGENCY_HEADER) {
-            None => Ok(Agency(None)),
+            None => {}
             Some(v) => match v.to_str() {
-                Ok(code) if crate::feeds::valid_code(code) => Ok(Agency(Some(code.to_string()))),
-                _ => Err(ApiError::bad_request(
-                    "X-Agency must be an agency code matching [A-Z0-9_-]{2,32}",
-                )),
+                Ok(code) if crate::feeds::valid_code(code) => {
+                    if code != identity.agency {
+                        return Err(ApiError::new(
+                            StatusCode::FORBIDDEN,
+                            "forbidden",
+                            format!(
+                                "this key acts for {}; X-Agency may only repeat it",
+                                identity.agency
+                            ),
+                        ));
+                    }
+                }
+                _ => {
+                    return Err(ApiError::bad_request(
+                        "X-Agency must be an agency code matching [A-Z0-9_-]{2,32}",
+                    ))
+                }
             },
         }
+        Ok(Agency(Some(identity.agency.clone())))
     }
 }

@@ -7,6 +7,7 @@
 //! time gets 503, one that runs too long 408, and a panic 500 with no internal detail.
 
 pub mod admin;
+pub mod auth;
 pub mod dto;
 pub mod error;
 pub mod extract;
@@ -23,6 +24,7 @@ use crate::search::Engine;
 use axum::error_handling::HandleErrorLayer;
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
+use axum::middleware::from_fn_with_state;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
 use axum::Router;
@@ -46,6 +48,8 @@ pub struct AppState {
     jobs: Arc<JobQueue>,
     /// Feed administration (ingest jobs, feed status).
     admin: Arc<FeedAdmin>,
+    /// The API keys every `/v1` route checks.
+    keys: Arc<crate::auth::KeyStore>,
 }
 
 impl AppState {
@@ -62,7 +66,9 @@ impl AppState {
         )?;
         let jobs = JobQueue::start(store, config.max_pending_jobs, 0)?;
         let batch = BatchPool::new(config.batch_threads, config.batch_nice)?;
+        let keys = Arc::new(crate::auth::KeyStore::open(&config.data_dir)?);
         Ok(AppState {
+            keys,
             engine: Arc::new(OnceLock::new()),
             permits: Arc::new(Semaphore::new(config.max_concurrent_searches)),
             batch: Arc::new(batch),
@@ -172,11 +178,13 @@ pub fn router(state: AppState) -> Router {
     let body_limit = state.config.max_body_bytes;
     let manifest_limit = DefaultBodyLimit::max(state.config.max_manifest_bytes);
     let screening_limit = DefaultBodyLimit::max(state.config.max_screening_bytes);
-    let timed = Router::new()
+    let officer = Router::new()
         .route("/v1/persons/search", post(handlers::search_persons))
         .route("/v1/documents/check", post(handlers::check_document))
         .route("/v1/records/{source}/{id}", get(handlers::get_record))
         .route("/v1/travellers/check", post(travellers::check))
+        .route_layer(from_fn_with_state(state.clone(), auth::officer));
+    let screener = Router::new()
         .route(
             "/v1/manifests/screen",
             post(screenings::screen).layer(manifest_limit),
@@ -191,11 +199,18 @@ pub fn router(state: AppState) -> Router {
             "/v1/screenings/{id}",
             get(screenings::get).merge(delete(screenings::cancel)),
         )
+        .route_layer(from_fn_with_state(state.clone(), auth::screener));
+    let admin = Router::new()
         .route("/v1/admin/feeds", get(admin::feeds))
         .route("/v1/admin/feeds/{source}/reload", post(admin::reload))
         .route("/v1/admin/reload", post(admin::reload_all))
         .route("/v1/admin/jobs", get(admin::jobs))
         .route("/v1/admin/jobs/{id}", get(admin::job))
+        .route_layer(from_fn_with_state(state.clone(), auth::admin));
+    let timed = Router::new()
+        .merge(officer)
+        .merge(screener)
+        .merge(admin)
         .route("/healthz", get(handlers::healthz))
         .route("/readyz", get(handlers::readyz))
         .fallback(handlers::not_found)
@@ -208,10 +223,12 @@ pub fn router(state: AppState) -> Router {
         );
     // a feed upload may take minutes: it has no overall timeout (an idle upload is dropped
     // after `upload_idle_timeout`) and its size is capped while streaming (`max_feed_bytes`)
-    let uploads = Router::new().route(
-        "/v1/admin/feeds/{source}/ingest",
-        post(admin::ingest).layer(DefaultBodyLimit::disable()),
-    );
+    let uploads = Router::new()
+        .route(
+            "/v1/admin/feeds/{source}/ingest",
+            post(admin::ingest).layer(DefaultBodyLimit::disable()),
+        )
+        .route_layer(from_fn_with_state(state.clone(), auth::admin));
     timed
         .merge(uploads)
         .layer(CatchPanicLayer::custom(panic_response))

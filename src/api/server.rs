@@ -50,6 +50,18 @@ pub async fn serve(config: Config) -> std::io::Result<()> {
     println!("frontline listening on http://{addr}");
     std::io::stdout().flush()?;
     let state = AppState::new(config.clone()).map_err(std::io::Error::other)?;
+    if let Some(path) = crate::auth::local::ensure_local_key(&config.data_dir, &state.keys)
+        .map_err(std::io::Error::other)?
+    {
+        // stdout may be closed by now (a parent that read only the address): never fatal
+        let _ = writeln!(
+            std::io::stdout(),
+            "created a local API key (agency {}, every role) in {p}; use it as\n  \
+             curl -H \"Authorization: Bearer $(cat {p})\" http://{addr}/v1/...",
+            crate::auth::local::LOCAL_AGENCY,
+            p = path.display()
+        );
+    }
     let (fail_tx, fail_rx) = tokio::sync::oneshot::channel::<String>();
     let publish = state.clone();
     let refresh_tick = config.refresh_tick;

@@ -73,11 +73,7 @@ impl Identity {
 
 /// Checks an agency code: 2 to 32 of `A-Z`, `0-9`, `-`, `_` (e.g. `FRA-NCB`, `EUROPOL`).
 pub fn check_agency(code: &str) -> Result<()> {
-    let ok = (2..=32).contains(&code.len())
-        && code
-            .bytes()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
-    if ok {
+    if crate::feeds::valid_code(code) {
         Ok(())
     } else {
         Err(Error::InvalidInput {

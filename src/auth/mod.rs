@@ -12,6 +12,7 @@
 //! and screening jobs), `admin` (feeds, jobs, keys). A key may hold several.
 
 pub mod key;
+pub mod local;
 pub mod store;
 
 pub use key::{Identity, Role};

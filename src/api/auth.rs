@@ -1,0 +1,75 @@
+//! Access control at the edge: every `/v1` route requires `Authorization: Bearer <key>` and
+//! the role its group needs ([`officer`], [`screener`], [`admin`] layers). No key, a malformed,
+//! unknown or revoked key: `401 unauthorized` (one answer for all, so a caller learns nothing
+//! about which keys exist; the reason goes to the log with the key id, never the key); a key
+//! without the role: `403 forbidden`. The proven [`Identity`] travels in the request's
+//! extensions; the calling agency is the key's ([`super::extract::Agency`]).
+
+use super::error::ApiError;
+use super::AppState;
+use crate::auth::store::Denied;
+use crate::auth::{key, Identity, Role};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+/// The key of a request: the token of its `Authorization: Bearer` header.
+fn bearer(req: &Request) -> Option<&str> {
+    let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+}
+
+fn unauthorized(message: &str) -> Response {
+    let mut r = ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", message).into_response();
+    r.headers_mut()
+        .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+    r
+}
+
+/// Checks the key and `role`, then runs the route with the caller's identity.
+async fn check(state: AppState, role: Role, mut req: Request, next: Next) -> Response {
+    let Some(token) = bearer(&req) else {
+        return unauthorized("this route needs 'Authorization: Bearer <API key>'");
+    };
+    let identity = match state.keys.verify(token) {
+        Ok(identity) => identity,
+        Err(denied) => {
+            let key_id = key::key_id(token).unwrap_or("-");
+            let reason = match denied {
+                Denied::Malformed => "malformed",
+                Denied::Unknown => "unknown",
+                Denied::Revoked => "revoked",
+            };
+            tracing::warn!(key_id, reason, path = %req.uri().path(), "API key refused");
+            return unauthorized("the API key is not valid");
+        }
+    };
+    if !identity.has(role) {
+        tracing::warn!(key_id = %identity.key_id, role = role.as_str(), path = %req.uri().path(), "role missing");
+        return ApiError::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            format!("this key does not hold the {} role", role.as_str()),
+        )
+        .into_response();
+    }
+    req.extensions_mut().insert::<Identity>(identity);
+    next.run(req).await
+}
+
+/// Person, document and traveller checks, records.
+pub async fn officer(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    check(state, Role::Officer, req, next).await
+}
+
+/// Manifests and screening jobs.
+pub async fn screener(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    check(state, Role::Screener, req, next).await
+}
+
+/// Feeds and ingest jobs.
+pub async fn admin(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    check(state, Role::Admin, req, next).await
+}
