@@ -216,3 +216,84 @@ fn every_route_checks_the_key_and_its_role_and_a_revocation_applies_at_once() {
         3
     );
 }
+
+#[test]
+fn admins_manage_keys_over_the_api_within_their_agency() {
+    let dir = crate::util::data_dir_with(&["EUROPOL.jsonl"]);
+    let s = crate::util::Server::start(dir.path());
+    let body = |agency: &str, roles: &str| format!(r#"{{"agency": "{agency}", "roles": {roles}}}"#);
+    // the local operator creates an admin key for EUROPOL: shown once, in the answer
+    let (status, made) = s.request(
+        "POST",
+        "/v1/admin/keys",
+        Some(&body("EUROPOL", r#"["admin", "officer"]"#)),
+        &[],
+    );
+    assert_eq!(status, 201, "{made}");
+    let europol = made["key"].as_str().unwrap().to_string();
+    let europol_id = made["record"]["id"].as_str().unwrap().to_string();
+    assert_eq!(
+        made["record"]["roles"],
+        serde_json::json!(["officer", "admin"])
+    );
+    let as_europol = format!("Bearer {europol}");
+    let h = [("Authorization", as_europol.as_str())];
+    let (_, own) = s.request(
+        "POST",
+        "/v1/admin/keys",
+        Some(&body("EUROPOL", r#"["officer"]"#)),
+        &h,
+    );
+    assert!(own["key"].as_str().is_some(), "{own}");
+    // EUROPOL's admin: its own keys only; none of another agency's
+    let (status, list) = s.request("GET", "/v1/admin/keys", None, &h);
+    assert_eq!(status, 200);
+    let agencies: Vec<&str> = list["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["agency"].as_str().unwrap())
+        .collect();
+    assert_eq!(agencies, vec!["EUROPOL", "EUROPOL"], "{list}");
+    let text = list.to_string();
+    assert!(
+        !text.contains("digest") && !text.contains(europol.rsplit('_').next().unwrap()),
+        "{text}"
+    );
+    let (status, _) = s.request(
+        "POST",
+        "/v1/admin/keys",
+        Some(&body("ECO", r#"["officer"]"#)),
+        &h,
+    );
+    assert_eq!(status, 403);
+    let local_id = frontline::auth::key::key_id(&s.local_key)
+        .unwrap()
+        .to_string();
+    let (status, _) = s.request("DELETE", &format!("/v1/admin/keys/{local_id}"), None, &h);
+    assert_eq!(status, 404, "another agency's key is not there for it");
+    // the local operator sees every key and revokes EUROPOL's admin key: refused at once
+    let (_, all) = s.get("/v1/admin/keys");
+    assert_eq!(all["keys"].as_array().unwrap().len(), 3, "{all}");
+    let (status, revoked) = s.request("DELETE", &format!("/v1/admin/keys/{europol_id}"), None, &[]);
+    assert_eq!(status, 200);
+    assert!(revoked["revoked_at"].is_string(), "{revoked}");
+    assert_eq!(s.request("GET", "/v1/admin/keys", None, &h).0, 401);
+    // bad bodies are 400s naming the problem
+    for (b, says) in [
+        (body("EUROPOL", r#"["root"]"#), "root"),
+        (body("EUROPOL", "[]"), "at least one role"),
+        (body("europol", r#"["officer"]"#), "agency"),
+        (
+            r#"{"agency": "EUROPOL", "roles": ["officer"], "rights": 1}"#.to_string(),
+            "rights",
+        ),
+    ] {
+        let (status, err) = s.request("POST", "/v1/admin/keys", Some(&b), &[]);
+        assert_eq!(status, 400, "{b}: {err}");
+        assert!(
+            err["error"]["message"].as_str().unwrap().contains(says),
+            "{b}: {err}"
+        );
+    }
+}

@@ -12,6 +12,7 @@ pub mod dto;
 pub mod error;
 pub mod extract;
 mod handlers;
+pub mod keys;
 pub mod screenings;
 pub mod server;
 pub mod travellers;
@@ -206,6 +207,8 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/admin/reload", post(admin::reload_all))
         .route("/v1/admin/jobs", get(admin::jobs))
         .route("/v1/admin/jobs/{id}", get(admin::job))
+        .route("/v1/admin/keys", post(keys::create).get(keys::list))
+        .route("/v1/admin/keys/{id}", delete(keys::revoke))
         .route_layer(from_fn_with_state(state.clone(), auth::admin));
     let timed = Router::new()
         .merge(officer)

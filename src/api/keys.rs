@@ -1,0 +1,118 @@
+//! `/v1/admin/keys`: API keys over HTTP (the same store as `frontline keys`). An admin key
+//! manages the keys of its own agency; the local operator's key (agency `LOCAL`, created by
+//! the first start) manages every agency's. Lists never show a secret or a digest; a created
+//! key is in the answer to its creation only.
+
+use super::error::ApiError;
+use super::extract::ApiJson;
+use super::AppState;
+use crate::auth::local::LOCAL_AGENCY;
+use crate::auth::{Identity, KeyRecord, Role};
+use axum::extract::{Extension, Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+
+/// `POST /v1/admin/keys` body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateKey {
+    pub agency: String,
+    pub roles: Vec<Role>,
+    pub label: Option<String>,
+}
+
+/// A key as the API shows it: no secret, no digest.
+#[derive(Debug, Serialize)]
+pub struct KeyView {
+    pub id: String,
+    pub agency: String,
+    pub roles: Vec<Role>,
+    pub created_at: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revoked_at: Option<String>,
+}
+
+impl From<KeyRecord> for KeyView {
+    fn from(k: KeyRecord) -> Self {
+        KeyView {
+            id: k.id,
+            agency: k.agency,
+            roles: k.roles,
+            created_at: k.created_at,
+            label: k.label,
+            revoked_at: k.revoked_at,
+        }
+    }
+}
+
+/// May `caller` manage the keys of `agency`?
+fn may_manage(caller: &Identity, agency: &str) -> bool {
+    caller.agency == LOCAL_AGENCY || caller.agency == agency
+}
+
+fn forbidden(caller: &Identity) -> ApiError {
+    ApiError::new(
+        StatusCode::FORBIDDEN,
+        "forbidden",
+        format!("this key manages the keys of {} only", caller.agency),
+    )
+}
+
+/// `POST /v1/admin/keys` -> `201 {"key", "record"}`.
+pub async fn create(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Identity>,
+    ApiJson(body): ApiJson<CreateKey>,
+) -> Result<Response, ApiError> {
+    if !may_manage(&caller, &body.agency) {
+        return Err(forbidden(&caller));
+    }
+    let keys = state.keys.clone();
+    let (record, key) = super::blocking(move || {
+        Ok(keys.create(&body.agency, &body.roles, body.label.as_deref())?)
+    })
+    .await?;
+    tracing::info!(target: "audit", endpoint = "admin/keys/create", by = %caller.key_id, key_id = %record.id, agency = %record.agency);
+    let body = serde_json::json!({"key": key, "record": KeyView::from(record)});
+    Ok((StatusCode::CREATED, Json(body)).into_response())
+}
+
+/// `GET /v1/admin/keys` -> `{"keys": [...]}`, those the caller may manage.
+pub async fn list(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Identity>,
+) -> Result<Response, ApiError> {
+    let keys = state.keys.clone();
+    let all = super::blocking(move || Ok(keys.list()?)).await?;
+    let keys: Vec<KeyView> = all
+        .into_iter()
+        .filter(|k| may_manage(&caller, &k.agency))
+        .map(KeyView::from)
+        .collect();
+    Ok(Json(serde_json::json!({ "keys": keys })).into_response())
+}
+
+/// `DELETE /v1/admin/keys/{id}` -> the revoked key. A key the caller may not manage is a 404,
+/// like one that does not exist.
+pub async fn revoke(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Identity>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let keys = state.keys.clone();
+    let owner = keys
+        .list()?
+        .into_iter()
+        .find(|k| k.id == id)
+        .map(|k| k.agency);
+    if !owner.is_some_and(|a| may_manage(&caller, &a)) {
+        return Err(crate::Error::NoSuchKey(id).into());
+    }
+    let record = super::blocking(move || Ok(keys.revoke(&id)?)).await?;
+    tracing::info!(target: "audit", endpoint = "admin/keys/revoke", by = %caller.key_id, key_id = %record.id);
+    Ok(Json(KeyView::from(record)).into_response())
+}
