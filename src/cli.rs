@@ -37,6 +37,10 @@ enum Command {
         /// Do not ingest `feeds/*.jsonl` into an empty index.
         #[arg(long)]
         no_bootstrap: bool,
+        /// Serve on a non-loopback address although there is no TLS and no key but the local
+        /// one (refused otherwise).
+        #[arg(long)]
+        insecure: bool,
     },
     /// Ingest feeds, each atomically (on a data directory no server is using).
     Ingest {
@@ -256,11 +260,13 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Serve {
             listen,
             no_bootstrap,
+            insecure,
         } => {
             let config = Config {
                 data_dir: cli.data_dir,
                 listen,
                 bootstrap_samples: !no_bootstrap,
+                insecure,
                 ..Config::default()
             };
             let rt = tokio::runtime::Builder::new_multi_thread()

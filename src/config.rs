@@ -22,6 +22,9 @@ pub struct Config {
     pub queue_timeout: Duration,
     /// Ingest `data_dir/feeds/*.jsonl` when the index is empty at start. Default true.
     pub bootstrap_samples: bool,
+    /// Serve on a non-loopback address over plain HTTP with only the local key (see
+    /// [`crate::api::server::serve`]). Default false.
+    pub insecure: bool,
     /// Most travellers `POST /v1/manifests/screen` screens in one call; larger manifests go
     /// to `POST /v1/screenings`. Default [`MAX_SYNC_TRAVELLERS`].
     pub max_sync_travellers: usize,
@@ -67,6 +70,7 @@ impl Default for Config {
                 .map_or(2, |n| n.get()),
             queue_timeout: Duration::from_secs(2),
             bootstrap_samples: true,
+            insecure: false,
             max_sync_travellers: MAX_SYNC_TRAVELLERS,
             max_manifest_bytes: 2 << 20,
             max_screening_bytes: 64 << 20,

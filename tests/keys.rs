@@ -297,3 +297,46 @@ fn admins_manage_keys_over_the_api_within_their_agency() {
         );
     }
 }
+
+#[test]
+fn serving_beyond_loopback_needs_operator_keys_or_insecure() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let serve = |extra: &[&str]| {
+        std::process::Command::new(crate::util::BIN)
+            .arg("--data-dir")
+            .arg(dir.path())
+            .args(["serve", "--listen", "0.0.0.0:0", "--no-bootstrap"])
+            .args(extra)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    // only the local key (or none): refused, with what to do
+    let out = serve(&[]).wait_with_output().unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("refusing to serve on 0.0.0.0") && err.contains("--insecure"),
+        "{err}"
+    );
+    // --insecure, or an operator's key: it serves
+    let started = |mut child: std::process::Child| {
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let _ = child.kill();
+        let _ = child.wait();
+        line
+    };
+    assert!(started(serve(&["--insecure"])).contains("listening on http://0.0.0.0:"));
+    assert!(cli(
+        dir.path(),
+        &["keys", "create", "--agency", "FRA-NCB", "--roles", "officer"]
+    )
+    .status
+    .success());
+    assert!(started(serve(&[])).contains("listening on http://0.0.0.0:"));
+}

@@ -45,6 +45,7 @@ pub fn open_and_bootstrap(config: &Config, admin: &FeedAdmin) -> crate::Result<A
 /// Binds `config.listen`, prints `frontline listening on http://ADDR` on stdout (tests and
 /// scripts read it to learn an ephemeral port) and serves until a signal arrives.
 pub async fn serve(config: Config) -> std::io::Result<()> {
+    refuse_insecure(&config)?;
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     let addr = listener.local_addr()?;
     println!("frontline listening on http://{addr}");
@@ -92,6 +93,24 @@ pub async fn serve(config: Config) -> std::io::Result<()> {
         Some(msg) => Err(std::io::Error::other(msg)),
         None => Ok(()),
     }
+}
+
+/// Serving beyond this machine over plain HTTP (there is no TLS yet) with only the local key
+/// (whose file anyone with the data directory can read) is refused unless
+/// [`Config::insecure`]: create keys with `frontline keys create` first.
+fn refuse_insecure(config: &Config) -> std::io::Result<()> {
+    if config.listen.ip().is_loopback() || config.insecure {
+        return Ok(());
+    }
+    let store = crate::auth::KeyStore::open(&config.data_dir).map_err(std::io::Error::other)?;
+    if crate::auth::local::has_operator_keys(&store).map_err(std::io::Error::other)? {
+        return Ok(());
+    }
+    Err(std::io::Error::other(format!(
+        "refusing to serve on {} without TLS and with no API key but the local one: create \
+         keys for the agencies with `frontline keys create`, or pass --insecure",
+        config.listen
+    )))
 }
 
 /// Looks for due scheduled feed refreshes every `tick`.

@@ -13,6 +13,16 @@ use std::path::{Path, PathBuf};
 pub const LOCAL_KEY_FILE: &str = "local-admin.key";
 /// Agency of the local key: it sees what is shared with everyone.
 pub const LOCAL_AGENCY: &str = "LOCAL";
+/// Label of the local key: tells it from keys an operator created.
+pub const LOCAL_LABEL: &str = "created by the first start of the service";
+
+/// Whether the store holds a key an operator created (anything but the local key).
+pub fn has_operator_keys(store: &KeyStore) -> Result<bool> {
+    Ok(store
+        .list()?
+        .iter()
+        .any(|k| !(k.agency == LOCAL_AGENCY && k.label.as_deref() == Some(LOCAL_LABEL))))
+}
 
 /// Creates the local key when the store holds no key at all; returns the file written, or
 /// `None` when keys exist already (then nothing is created: keys are the operator's).
@@ -20,11 +30,7 @@ pub fn ensure_local_key(data_dir: &Path, store: &KeyStore) -> Result<Option<Path
     if !store.list()?.is_empty() {
         return Ok(None);
     }
-    let (record, key) = store.create(
-        LOCAL_AGENCY,
-        &Role::ALL,
-        Some("created by the first start of the service"),
-    )?;
+    let (record, key) = store.create(LOCAL_AGENCY, &Role::ALL, Some(LOCAL_LABEL))?;
     let path = data_dir.join(LOCAL_KEY_FILE);
     let tmp = data_dir.join(format!("{LOCAL_KEY_FILE}.tmp"));
     // created owner-only before the key is written into it
@@ -72,5 +78,8 @@ mod tests {
         // a second start creates nothing
         assert_eq!(ensure_local_key(dir.path(), &store).unwrap(), None);
         assert_eq!(store.list().unwrap().len(), 1);
+        assert!(!has_operator_keys(&store).unwrap());
+        store.create("FRA-NCB", &[Role::Officer], None).unwrap();
+        assert!(has_operator_keys(&store).unwrap());
     }
 }
