@@ -145,6 +145,25 @@ fn every_route_checks_the_key_and_its_role_and_a_revocation_applies_at_once() {
             assert_eq!(err["error"]["code"], "unauthorized", "{err}");
         }
     }
+    // two Authorization or two X-Agency headers: ambiguous, a 400 (never the first silently)
+    let local = format!("Bearer {}", s.local_key);
+    for twice in [
+        [
+            ("Authorization", local.as_str()),
+            ("Authorization", local.as_str()),
+        ],
+        [("X-Agency", "LOCAL"), ("X-Agency", "INTERPOL")],
+    ] {
+        let (status, err) = s.request("POST", "/v1/persons/search", Some(search), &twice);
+        assert_eq!(status, 400, "{twice:?}: {err}");
+        assert!(
+            err["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("more than once"),
+            "{err}"
+        );
+    }
     // health and readiness stay open
     assert_eq!(
         s.request("GET", "/healthz", None, &[("Authorization", "")])

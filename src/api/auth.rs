@@ -30,6 +30,16 @@ fn unauthorized(message: &str) -> Response {
 
 /// Checks the key and `role`, then runs the route with the caller's identity.
 async fn check(state: AppState, role: Role, mut req: Request, next: Next) -> Response {
+    // a second Authorization or X-Agency header is ambiguous: never pick one silently
+    for name in [
+        header::AUTHORIZATION.as_str(),
+        super::extract::AGENCY_HEADER,
+    ] {
+        if req.headers().get_all(name).iter().count() > 1 {
+            return ApiError::bad_request(format!("the {name} header is given more than once"))
+                .into_response();
+        }
+    }
     let Some(token) = bearer(&req) else {
         return unauthorized("this route needs 'Authorization: Bearer <API key>'");
     };
