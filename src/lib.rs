@@ -14,7 +14,10 @@
 //! - [`jobs`]: the one job store and queue model (screening and ingest jobs).
 //! - [`admin`]: feed administration: the feed directory, feed status, uploads and ingest
 //!   jobs, under both the HTTP layer and the CLI.
-//! - [`api`]: the axum REST service, a thin face over [`search::Engine`].
+//! - [`auth`]: API keys (agency and roles), their store of digests and the local key.
+//! - [`api`]: the axum REST service, a thin face over [`search::Engine`]; every `/v1` route
+//!   checks the caller's key and role there.
+//! - [`priority`], [`fsutil`]: thread priorities and the data directory's file helpers.
 //! - [`synth`]: deterministic synthetic feeds for samples, benches and evaluation.
 //! - [`eval`]: the rerunnable name-matching evaluation (synthetic and OFAC SDN).
 //!
