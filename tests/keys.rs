@@ -359,3 +359,65 @@ fn serving_beyond_loopback_needs_operator_keys_or_insecure() {
     .success());
     assert!(started(serve(&[])).contains("listening on http://0.0.0.0:"));
 }
+
+#[test]
+fn an_organizations_admin_administers_its_own_feeds_only() {
+    let dir = crate::util::data_dir_with(&["INTERPOL.jsonl", "EUROPOL.jsonl"]);
+    let s = crate::util::Server::start(dir.path());
+    let (_, made) = s.request(
+        "POST",
+        "/v1/admin/keys",
+        Some(r#"{"agency": "EUROPOL", "roles": ["admin"]}"#),
+        &[],
+    );
+    let auth = format!("Bearer {}", made["key"].as_str().unwrap());
+    let h = [("Authorization", auth.as_str())];
+    let (status, feeds) = s.request("GET", "/v1/admin/feeds", None, &h);
+    assert_eq!(status, 200);
+    let sources: Vec<&str> = feeds["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["source"].as_str().unwrap())
+        .collect();
+    assert_eq!(sources, vec!["EUROPOL"], "{feeds}");
+    let (_, all) = s.get("/v1/admin/feeds");
+    assert_eq!(
+        all["sources"].as_array().unwrap().len(),
+        2,
+        "the local key sees both"
+    );
+    // another organization's feed: no reload, no upload, no reload of everything
+    for (method, path) in [
+        ("POST", "/v1/admin/feeds/INTERPOL/reload"),
+        ("POST", "/v1/admin/feeds/INTERPOL/ingest?mode=delta"),
+        ("POST", "/v1/admin/reload"),
+    ] {
+        let (status, err) = s.request(method, path, Some(""), &h);
+        assert_eq!(status, 403, "{path}: {err}");
+    }
+    let (status, job) = s.request("POST", "/v1/admin/feeds/EUROPOL/reload", None, &h);
+    assert_eq!(status, 202, "{job}");
+    // its jobs only: the bootstrap's INTERPOL job is not there for it
+    let (_, jobs) = s.request("GET", "/v1/admin/jobs", None, &h);
+    let keys: Vec<&str> = jobs["jobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|j| j["key"].as_str().unwrap())
+        .collect();
+    assert!(
+        !keys.is_empty() && keys.iter().all(|k| *k == "EUROPOL"),
+        "{jobs}"
+    );
+    let (_, everything) = s.get("/v1/admin/jobs");
+    let interpol = everything["jobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|j| j["key"] == "INTERPOL")
+        .unwrap();
+    let href = interpol["href"].as_str().unwrap();
+    assert_eq!(s.request("GET", href, None, &h).0, 404);
+    assert_eq!(s.get(href).0, 200);
+}

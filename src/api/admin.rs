@@ -8,11 +8,12 @@ use super::extract::ApiQuery;
 use super::AppState;
 use crate::admin::upload::{discard, UploadError, UploadWriter};
 use crate::admin::{IngestRequest, Origin};
+use crate::auth::Identity;
 use crate::feeds::{valid_code, Format, Mode};
 use crate::index::writer::{Feed, IngestOptions, MAX_REMOVAL_SHARE};
 use crate::jobs::{JobKind, JobRecord};
 use axum::body::Body;
-use axum::extract::{FromRequest, Multipart, Path, Request, State};
+use axum::extract::{Extension, FromRequest, Multipart, Path, Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -56,6 +57,28 @@ fn check_source(source: &str) -> Result<(), ApiError> {
     }
 }
 
+/// A key administers the feeds of its own agency (a source is named by its organization's
+/// code), the local operator's key every source.
+fn check_manages(caller: &Identity, source: &str) -> Result<(), ApiError> {
+    if caller.manages(source) {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            format!(
+                "this key administers the feeds of {} only, not {source}",
+                caller.agency
+            ),
+        ))
+    }
+}
+
+/// Whether `caller` may see an ingest job (one of its sources').
+fn sees_job(caller: &Identity, job: &JobRecord) -> bool {
+    job.key.as_deref().is_some_and(|s| caller.manages(s)) || caller.is_global()
+}
+
 fn accepted(record: JobRecord) -> Response {
     (StatusCode::ACCEPTED, Json(JobDto::from(record))).into_response()
 }
@@ -64,11 +87,13 @@ fn accepted(record: JobRecord) -> Response {
 /// `multipart/form-data` with the four CSV files as parts).
 pub async fn ingest(
     State(state): State<AppState>,
+    Extension(caller): Extension<Identity>,
     Path(source): Path<String>,
     ApiQuery(params): ApiQuery<IngestParams>,
     request: Request,
 ) -> Result<Response, ApiError> {
     check_source(&source)?;
+    check_manages(&caller, &source)?;
     let format = match params.format.as_deref() {
         None => Format::Jsonl,
         Some(f) => Format::parse(f).map_err(ApiError::bad_request)?,
@@ -294,10 +319,11 @@ async fn receive_parts(
 /// `GET /v1/admin/jobs/{id}`.
 pub async fn job(
     State(state): State<AppState>,
+    Extension(caller): Extension<Identity>,
     Path(id): Path<String>,
 ) -> Result<Json<JobDto>, ApiError> {
     let record = state.admin.store().get(&id)?;
-    if record.kind != JobKind::Ingest {
+    if record.kind != JobKind::Ingest || !sees_job(&caller, &record) {
         return Err(crate::Error::NoSuchJob(id).into());
     }
     Ok(Json(record.into()))
@@ -306,6 +332,7 @@ pub async fn job(
 /// `GET /v1/admin/jobs`: recent ingest jobs, newest first.
 pub async fn jobs(
     State(state): State<AppState>,
+    Extension(caller): Extension<Identity>,
     ApiQuery(params): ApiQuery<ListParams>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let limit = match params.limit {
@@ -320,27 +347,40 @@ pub async fn jobs(
     let jobs: Vec<JobDto> = state
         .admin
         .store()
-        .list_of(JobKind::Ingest, limit)
+        .list_of(JobKind::Ingest, usize::MAX)
         .into_iter()
+        .filter(|j| sees_job(&caller, j))
+        .take(limit)
         .map(JobDto::from)
         .collect();
     Ok(Json(json!({ "jobs": jobs })))
 }
 
 /// `GET /v1/admin/feeds`.
-pub async fn feeds(State(state): State<AppState>) -> Result<Response, ApiError> {
+pub async fn feeds(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Identity>,
+) -> Result<Response, ApiError> {
     let admin = state.admin.clone();
-    let report = state.run(move |engine| admin.feeds(engine)).await?;
+    let mut report = state.run(move |engine| admin.feeds(engine)).await?;
+    // an organization's admin sees its own sources; the feed directory's problems are the
+    // local operator's
+    report.sources.retain(|f| caller.manages(&f.source));
+    if !caller.is_global() {
+        report.problems.clear();
+    }
     Ok(Json(report).into_response())
 }
 
 /// `POST /v1/admin/feeds/{source}/reload`.
 pub async fn reload(
     State(state): State<AppState>,
+    Extension(caller): Extension<Identity>,
     Path(source): Path<String>,
     ApiQuery(params): ApiQuery<ReloadParams>,
 ) -> Result<Response, ApiError> {
     check_source(&source)?;
+    check_manages(&caller, &source)?;
     let engine = state.engine()?;
     let admin = state.admin.clone();
     let force = params.force.unwrap_or(false);
@@ -353,8 +393,20 @@ pub async fn reload(
 /// `POST /v1/admin/reload`: every configured source.
 pub async fn reload_all(
     State(state): State<AppState>,
+    Extension(caller): Extension<Identity>,
     ApiQuery(params): ApiQuery<ReloadParams>,
 ) -> Result<Response, ApiError> {
+    if !caller.is_global() {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            format!(
+                "reloading every source is the local operator's; reload {} with \
+                 POST /v1/admin/feeds/{}/reload",
+                caller.agency, caller.agency
+            ),
+        ));
+    }
     let engine = state.engine()?;
     let admin = state.admin.clone();
     let force = params.force.unwrap_or(false);

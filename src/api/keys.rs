@@ -6,7 +6,6 @@
 use super::error::ApiError;
 use super::extract::ApiJson;
 use super::AppState;
-use crate::auth::local::LOCAL_AGENCY;
 use crate::auth::{Identity, KeyRecord, Role};
 use axum::extract::{Extension, Path, State};
 use axum::http::StatusCode;
@@ -49,11 +48,6 @@ impl From<KeyRecord> for KeyView {
     }
 }
 
-/// May `caller` manage the keys of `agency`?
-fn may_manage(caller: &Identity, agency: &str) -> bool {
-    caller.agency == LOCAL_AGENCY || caller.agency == agency
-}
-
 fn forbidden(caller: &Identity) -> ApiError {
     ApiError::new(
         StatusCode::FORBIDDEN,
@@ -68,7 +62,7 @@ pub async fn create(
     Extension(caller): Extension<Identity>,
     ApiJson(body): ApiJson<CreateKey>,
 ) -> Result<Response, ApiError> {
-    if !may_manage(&caller, &body.agency) {
+    if !caller.manages(&body.agency) {
         return Err(forbidden(&caller));
     }
     let keys = state.keys.clone();
@@ -90,7 +84,7 @@ pub async fn list(
     let all = super::blocking(move || Ok(keys.list()?)).await?;
     let keys: Vec<KeyView> = all
         .into_iter()
-        .filter(|k| may_manage(&caller, &k.agency))
+        .filter(|k| caller.manages(&k.agency))
         .map(KeyView::from)
         .collect();
     Ok(Json(serde_json::json!({ "keys": keys })).into_response())
@@ -109,7 +103,7 @@ pub async fn revoke(
         .into_iter()
         .find(|k| k.id == id)
         .map(|k| k.agency);
-    if !owner.is_some_and(|a| may_manage(&caller, &a)) {
+    if !owner.is_some_and(|a| caller.manages(&a)) {
         return Err(crate::Error::NoSuchKey(id).into());
     }
     let record = super::blocking(move || Ok(keys.revoke(&id)?)).await?;

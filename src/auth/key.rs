@@ -69,6 +69,17 @@ impl Identity {
     pub fn has(&self, role: Role) -> bool {
         self.roles.contains(&role)
     }
+
+    /// The local operator's key (agency `LOCAL`): its admin role covers every agency.
+    pub fn is_global(&self) -> bool {
+        self.agency == super::local::LOCAL_AGENCY
+    }
+
+    /// May this key administer what belongs to `agency` (its keys, its feeds, their jobs)?
+    /// Its own agency's, or everyone's for the local operator.
+    pub fn manages(&self, agency: &str) -> bool {
+        self.is_global() || self.agency == agency
+    }
 }
 
 /// Checks an agency code: 2 to 32 of `A-Z`, `0-9`, `-`, `_` (e.g. `FRA-NCB`, `EUROPOL`).
