@@ -295,6 +295,14 @@ fn bad_requests_get_4xx_json_errors() {
             400,
         ),
         (
+            // 256 characters that NFKC expands eighteenfold: refused after normalisation
+            "POST",
+            "/v1/persons/search",
+            Some(format!(r#"{{"name": "{}"}}"#, "\u{FDFA}".repeat(256))),
+            vec![],
+            400,
+        ),
+        (
             "POST",
             "/v1/persons/search",
             Some(r#"{"name": "Ivan", "gender": "male"}"#.into()),

@@ -2,7 +2,7 @@
 
 use super::{
     check_country, check_limit, check_min_score, term_query, Engine, ABJAD_CANDIDATE_CAP,
-    MAX_QUERY_NAME_CHARS, MAX_QUERY_TOKENS, PERSON_CANDIDATE_CAP,
+    MAX_NORMALISED_NAME_CHARS, MAX_QUERY_NAME_CHARS, MAX_QUERY_TOKENS, PERSON_CANDIDATE_CAP,
 };
 use crate::index::facts_file::FactsReader;
 use crate::index::FactsView;
@@ -119,6 +119,19 @@ impl Engine {
             return Err(Error::invalid(
                 "name",
                 format!("longer than {MAX_QUERY_NAME_CHARS} characters"),
+            ));
+        }
+        // counted lazily: an expanding name stops the count at the limit
+        let normalised = unicode_normalization::UnicodeNormalization::nfkc(q.name.as_str())
+            .take(MAX_NORMALISED_NAME_CHARS + 1)
+            .count();
+        if normalised > MAX_NORMALISED_NAME_CHARS {
+            return Err(Error::invalid(
+                "name",
+                format!(
+                    "expands to more than {MAX_NORMALISED_NAME_CHARS} characters when \
+                     normalised (NFKC)"
+                ),
             ));
         }
         let profile = NameProfile::new(&q.name);
