@@ -100,11 +100,7 @@ impl JobPlan {
 
     /// A re-ingest of `source` (`--reload`), whose code is checked before it goes into a path.
     pub fn reload(source: &str) -> anyhow::Result<JobPlan> {
-        let ok = (2..=32).contains(&source.len())
-            && source
-                .bytes()
-                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
-        if !ok {
+        if !frontline::feeds::valid_code(source) {
             bail!("--reload must name a source code ([A-Z0-9_-]{{2,32}}), got {source:?}");
         }
         Ok(JobPlan::Reload {

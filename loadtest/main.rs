@@ -188,18 +188,11 @@ enum Failure {
     Runtime(anyhow::Error),
 }
 
-fn valid_agency(code: &str) -> bool {
-    (2..=32).contains(&code.len())
-        && code
-            .bytes()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
-}
-
 /// The headers every request carries (`X-Agency`, `Authorization`).
 fn headers(args: &Args) -> anyhow::Result<Vec<(String, String)>> {
     let mut headers = Vec::new();
     if let Some(code) = &args.agency {
-        if !valid_agency(code) {
+        if !frontline::feeds::valid_code(code) {
             anyhow::bail!("--agency must match [A-Z0-9_-]{{2,32}}, got {code:?}");
         }
         headers.push(("X-Agency".to_string(), code.clone()));

@@ -98,15 +98,19 @@ pub async fn revoke(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let keys = state.keys.clone();
-    let owner = keys
-        .list()?
-        .into_iter()
-        .find(|k| k.id == id)
-        .map(|k| k.agency);
-    if !owner.is_some_and(|a| caller.manages(&a)) {
-        return Err(crate::Error::NoSuchKey(id).into());
-    }
-    let record = super::blocking(move || Ok(keys.revoke(&id)?)).await?;
+    let who = caller.clone();
+    let record = super::blocking(move || {
+        let owner = keys
+            .list()?
+            .into_iter()
+            .find(|k| k.id == id)
+            .map(|k| k.agency);
+        if !owner.is_some_and(|a| who.manages(&a)) {
+            return Err(crate::Error::NoSuchKey(id).into());
+        }
+        Ok(keys.revoke(&id)?)
+    })
+    .await?;
     tracing::info!(target: "audit", endpoint = "admin/keys/revoke", by = %caller.key_id, key_id = %record.id);
     Ok(Json(KeyView::from(record)).into_response())
 }

@@ -84,12 +84,13 @@ impl KeyStore {
             lock_path: data_dir.join(LOCK_FILE),
             loaded: Mutex::new(Loaded::default()),
         };
-        store.current()?;
+        store.with_current(|_| ())?;
         Ok(store)
     }
 
-    /// The keys as the file holds them now (re-read if it changed since last time).
-    fn current(&self) -> Result<Vec<KeyRecord>> {
+    /// Runs `f` over the keys as the file holds them now (re-read only if it changed since
+    /// last time: a request's verification costs one `stat`, no copy).
+    fn with_current<T>(&self, f: impl FnOnce(&[KeyRecord]) -> T) -> Result<T> {
         let mut loaded = self.loaded.lock().unwrap_or_else(|p| p.into_inner());
         let stamp = match std::fs::metadata(&self.path) {
             Ok(m) => Some((m.modified().map_err(io_error(&self.path))?, m.len())),
@@ -100,7 +101,7 @@ impl KeyStore {
             loaded.keys = self.read()?.keys;
             loaded.stamp = stamp;
         }
-        Ok(loaded.keys.clone())
+        Ok(f(&loaded.keys))
     }
 
     fn read(&self) -> Result<KeyFile> {
@@ -185,7 +186,7 @@ impl KeyStore {
 
     /// Every key, oldest first, revoked ones included.
     pub fn list(&self) -> Result<Vec<KeyRecord>> {
-        self.current()
+        self.with_current(<[KeyRecord]>::to_vec)
     }
 
     /// Revokes key `id` (again: no change); it stops working at once.
@@ -205,22 +206,24 @@ impl KeyStore {
     /// Who a presented key proves to be.
     pub fn verify(&self, presented: &str) -> std::result::Result<Identity, Denied> {
         let id = key::key_id(presented).ok_or(Denied::Malformed)?;
-        let keys = self.current().map_err(|e| {
-            tracing::error!(error = %e, "cannot read the key store");
-            Denied::Unknown
-        })?;
-        let record = keys.iter().find(|k| k.id == id).ok_or(Denied::Unknown)?;
         let digest = key::digest(presented);
-        if !bool::from(digest.as_bytes().ct_eq(record.digest.as_bytes())) {
-            return Err(Denied::Unknown);
-        }
-        if record.revoked_at.is_some() {
-            return Err(Denied::Revoked);
-        }
-        Ok(Identity {
-            key_id: record.id.clone(),
-            agency: record.agency.clone(),
-            roles: record.roles.clone(),
+        let found = self.with_current(|keys| {
+            let record = keys.iter().find(|k| k.id == id).ok_or(Denied::Unknown)?;
+            if !bool::from(digest.as_bytes().ct_eq(record.digest.as_bytes())) {
+                return Err(Denied::Unknown);
+            }
+            if record.revoked_at.is_some() {
+                return Err(Denied::Revoked);
+            }
+            Ok(Identity {
+                key_id: record.id.clone(),
+                agency: record.agency.clone(),
+                roles: record.roles.clone(),
+            })
+        });
+        found.unwrap_or_else(|e| {
+            tracing::error!(error = %e, "cannot read the key store");
+            Err(Denied::Unknown)
         })
     }
 }
