@@ -41,6 +41,30 @@ enum Command {
         /// one (refused otherwise).
         #[arg(long)]
         insecure: bool,
+        /// The key sealing the audit log (default: DATA_DIR/audit.key, created on first start).
+        #[arg(long)]
+        audit_key: Option<PathBuf>,
+        /// Keep queries in the audit log as sent (`plain`) or as keyed digests only (`digest`).
+        #[arg(long, default_value = "plain")]
+        audit_query: frontline::audit::QueryMode,
+        /// Do not record requests in the audit log: only to measure what it costs, on loopback
+        /// (refused on any other address).
+        #[arg(long)]
+        no_audit: bool,
+        /// Answer requests even when their audit line cannot be written (default: 503).
+        #[arg(long)]
+        audit_fail_open: bool,
+        /// Start a new audit file once the current one reaches this size.
+        #[arg(long, default_value_t = 64 << 20)]
+        audit_rotate_bytes: u64,
+        /// Seconds a connection has to send a request's headers (also the idle keep-alive
+        /// limit); default 10.
+        #[arg(long, value_parser = parse_seconds)]
+        header_timeout: Option<std::time::Duration>,
+        /// Connections open at once (default: the file descriptor limit less 512); the last
+        /// 16 answer health checks only.
+        #[arg(long)]
+        max_connections: Option<usize>,
     },
     /// Ingest feeds, each atomically (on a data directory no server is using).
     Ingest {
@@ -72,6 +96,11 @@ enum Command {
     Keys {
         #[command(subcommand)]
         command: KeysCommand,
+    },
+    /// The audit log of the data directory: verify its chain and seals, search its requests.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
     },
     /// Search persons by name in the local index.
     Search {
@@ -224,6 +253,43 @@ pub(crate) enum KeysCommand {
     Revoke { key_id: String },
 }
 
+/// A positive number of seconds (`1.5`).
+fn parse_seconds(text: &str) -> Result<std::time::Duration, String> {
+    match text.parse::<f64>() {
+        Ok(s) if s > 0.0 && s.is_finite() => Ok(std::time::Duration::from_secs_f64(s)),
+        _ => Err(format!("{text:?} is not a positive number of seconds")),
+    }
+}
+
+#[derive(Subcommand)]
+pub(crate) enum AuditCommand {
+    /// Check every line against the chain, the seals and the head; exit 0 when intact, else 1
+    /// naming the first bad line.
+    Verify {
+        /// The audit key (default: DATA_DIR/audit.key).
+        #[arg(long)]
+        audit_key: Option<PathBuf>,
+    },
+    /// Print the requests (JSON Lines) matching every given condition.
+    Search {
+        /// The agency that asked.
+        #[arg(long)]
+        agency: Option<String>,
+        /// The key that asked (its id).
+        #[arg(long)]
+        key: Option<String>,
+        /// A record the answer showed: SOURCE/ID.
+        #[arg(long)]
+        record: Option<String>,
+        /// From this date (2026-12-02) or time (RFC 3339) on.
+        #[arg(long)]
+        since: Option<String>,
+        /// Up to this date (its end) or time.
+        #[arg(long)]
+        until: Option<String>,
+    },
+}
+
 /// Parses the command line and runs it; the exit code is 0 on success, 2 for a rejected
 /// feed or bad input, 1 otherwise.
 pub fn run() -> ExitCode {
@@ -261,13 +327,28 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
             listen,
             no_bootstrap,
             insecure,
+            audit_key,
+            audit_query,
+            no_audit,
+            audit_fail_open,
+            audit_rotate_bytes,
+            header_timeout,
+            max_connections,
         } => {
+            let defaults = Config::default();
             let config = Config {
                 data_dir: cli.data_dir,
                 listen,
                 bootstrap_samples: !no_bootstrap,
                 insecure,
-                ..Config::default()
+                audit: !no_audit,
+                audit_key,
+                audit_query,
+                audit_fail_open,
+                audit_rotate_bytes,
+                header_timeout: header_timeout.unwrap_or(defaults.header_timeout),
+                max_connections: max_connections.unwrap_or(defaults.max_connections),
+                ..defaults
             };
             let rt = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
@@ -326,6 +407,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Feeds { command } => crate::feeds_cli::run(&cli.data_dir, command)?,
         Command::Keys { command } => crate::keys_cli::run(&cli.data_dir, command)?,
+        Command::Audit { command } => crate::audit_cli::run(&cli.data_dir, command)?,
         Command::Search {
             name,
             dob,

@@ -18,8 +18,19 @@ pub struct Config {
     /// Searches running at once on the blocking pool; more wait their turn (FIFO). Default:
     /// twice the number of cores (search is CPU-bound: more threads only add switching).
     pub max_concurrent_searches: usize,
-    /// Longest a request waits for a search slot before 503. Default 2 s.
+    /// Longest a request waits for a search slot before 503. Default 1 s.
     pub queue_timeout: Duration,
+    /// Requests waiting for a search slot at once; one more is answered 503 at once (overload
+    /// answers quickly, not after a long wait). Default 16 times `max_concurrent_searches`.
+    pub max_queued_searches: usize,
+    /// A connection must send a request's headers within this time of being ready for one
+    /// (so also an idle keep-alive connection is closed after it). Default 10 s.
+    pub header_timeout: Duration,
+    /// Connections open at once; one more is closed at once. Default: the process's file
+    /// descriptor limit less 512 (for the index, the stores and the audit log), at most 20,000.
+    pub max_connections: usize,
+    /// The last connections under the cap answer only `/healthz` and `/readyz`. Default 16.
+    pub health_reserve: usize,
     /// Ingest `data_dir/feeds/*.jsonl` when the index is empty at start. Default true.
     pub bootstrap_samples: bool,
     /// Serve on a non-loopback address over plain HTTP with only the local key (see
@@ -54,6 +65,20 @@ pub struct Config {
     pub upload_idle_timeout: Duration,
     /// How often scheduled feed refreshes are looked for. Default 30 s.
     pub refresh_tick: Duration,
+    /// Record requests in the audit log. Default true; off only to measure what the log costs,
+    /// and refused beyond loopback (see [`crate::api::server::serve`]).
+    pub audit: bool,
+    /// The key sealing the audit log; kept apart from the log (`audit/`). Default
+    /// `data_dir/audit.key`, created on first start.
+    pub audit_key: Option<PathBuf>,
+    /// Whether the audit log keeps queries as sent or only their keyed digests. Default plain.
+    pub audit_query: crate::audit::QueryMode,
+    /// Answer requests although their audit line could not be written (logged as an error).
+    /// Default false: such requests get 503.
+    pub audit_fail_open: bool,
+    /// An audit file grows to about this size before the log goes on in a new one. Default
+    /// 64 MiB.
+    pub audit_rotate_bytes: u64,
 }
 
 /// Default of [`Config::max_sync_travellers`].
@@ -68,7 +93,11 @@ impl Default for Config {
             request_timeout: Duration::from_secs(10),
             max_concurrent_searches: 2 * std::thread::available_parallelism()
                 .map_or(2, |n| n.get()),
-            queue_timeout: Duration::from_secs(2),
+            queue_timeout: Duration::from_secs(1),
+            max_queued_searches: 32 * std::thread::available_parallelism().map_or(2, |n| n.get()),
+            header_timeout: Duration::from_secs(10),
+            max_connections: default_max_connections(),
+            health_reserve: 16,
             bootstrap_samples: true,
             insecure: false,
             max_sync_travellers: MAX_SYNC_TRAVELLERS,
@@ -82,8 +111,28 @@ impl Default for Config {
             max_feed_bytes: 4 << 30,
             upload_idle_timeout: Duration::from_secs(60),
             refresh_tick: Duration::from_secs(30),
+            audit: true,
+            audit_key: None,
+            audit_query: crate::audit::QueryMode::Plain,
+            audit_fail_open: false,
+            audit_rotate_bytes: 64 << 20,
         }
     }
+}
+
+/// The default of [`Config::max_connections`].
+fn default_max_connections() -> usize {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit writes into the struct it is given
+    let soft = if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) } == 0 {
+        limit.rlim_cur as usize
+    } else {
+        1024
+    };
+    soft.saturating_sub(512).clamp(64, 20_000)
 }
 
 impl Config {
@@ -95,6 +144,13 @@ impl Config {
     /// The job store inside the data directory.
     pub fn jobs_dir(&self) -> PathBuf {
         self.data_dir.join("jobs")
+    }
+
+    /// The audit key file.
+    pub fn audit_key_path(&self) -> PathBuf {
+        self.audit_key
+            .clone()
+            .unwrap_or_else(|| crate::audit::default_key_path(&self.data_dir))
     }
 
     /// The sample feeds directory inside the data directory.

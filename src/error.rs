@@ -82,6 +82,9 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// The audit log cannot be written, or is damaged.
+    #[error("audit log: {0}")]
+    Audit(String),
     /// An invariant broke; a bug.
     #[error("internal error: {0}")]
     Internal(String),

@@ -17,7 +17,9 @@
 //! - [`auth`]: API keys (agency and roles), their store of digests and the local key.
 //! - [`api`]: the axum REST service, a thin face over [`search::Engine`]; every `/v1` route
 //!   checks the caller's key and role there.
-//! - [`priority`], [`fsutil`]: thread priorities and the data directory's file helpers.
+//! - [`audit`]: the durable, hash-chained and HMAC-sealed audit trail of every `/v1` request.
+//! - [`priority`], [`fsutil`], [`digest`]: thread priorities, the data directory's file
+//!   helpers, hex SHA-256 and HMAC.
 //! - [`synth`]: deterministic synthetic feeds for samples, benches and evaluation.
 //! - [`eval`]: the rerunnable name-matching evaluation (synthetic and OFAC SDN).
 //!
@@ -31,8 +33,10 @@
 
 pub mod admin;
 pub mod api;
+pub mod audit;
 pub mod auth;
 pub mod config;
+pub mod digest;
 pub mod error;
 pub mod eval;
 pub mod feeds;

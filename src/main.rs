@@ -12,3 +12,6 @@ mod feeds_cli;
 
 #[path = "cli_keys.rs"]
 mod keys_cli;
+
+#[path = "cli_audit.rs"]
+mod audit_cli;

@@ -11,6 +11,7 @@
 //!   and is deleted on request; a job cut by a kill is reported `interrupted` after restart;
 //! - `frontline screen` and `frontline mrz` work against the local index.
 
+use crate::util::hit_ids;
 use crate::util::{cli, data_dir_with, eventually, Server};
 use frontline::screening::mrz::{encode, MrzFields, MrzFormat};
 use serde_json::{json, Value};
@@ -44,21 +45,6 @@ fn check(s: &Server, body: Value) -> Value {
     let (status, resp) = s.post("/v1/travellers/check", &body);
     assert_eq!(status, 200, "{resp}");
     resp
-}
-
-fn hit_ids(resp: &Value, key: &str) -> Vec<String> {
-    resp[key]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| {
-            format!(
-                "{}/{}",
-                h["source"].as_str().unwrap(),
-                h["id"].as_str().unwrap()
-            )
-        })
-        .collect()
 }
 
 #[test]

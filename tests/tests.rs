@@ -3,6 +3,8 @@
 //! fixtures in `util`.
 
 mod admin;
+mod audit;
+mod edge;
 mod ingest;
 mod keys;
 mod quality;

@@ -10,6 +10,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+/// Response headers, in order.
+pub type Headers = Vec<(String, String)>;
+
 pub const BIN: &str = env!("CARGO_BIN_EXE_frontline");
 
 pub fn fixture(name: &str) -> PathBuf {
@@ -66,11 +69,17 @@ pub struct Server {
 
 impl Server {
     pub fn start(data_dir: &Path) -> Server {
+        Server::start_with(data_dir, &[])
+    }
+
+    /// `frontline serve` with more arguments.
+    pub fn start_with(data_dir: &Path, args: &[&str]) -> Server {
         let log = std::fs::File::create(data_dir.join("server.log")).unwrap();
         let mut child = Command::new(BIN)
             .arg("--data-dir")
             .arg(data_dir)
             .args(["serve", "--listen", "127.0.0.1:0"])
+            .args(args)
             .stdout(Stdio::piped())
             .stderr(log)
             .spawn()
@@ -178,6 +187,18 @@ impl Server {
         body: &[u8],
         headers: &[(&str, &str)],
     ) -> std::io::Result<(u16, Value)> {
+        self.try_request_full(method, path, body, headers)
+            .map(|(status, _, json)| (status, json))
+    }
+
+    /// A request, answered with the status, the response headers and the body.
+    pub fn try_request_full(
+        &self,
+        method: &str,
+        path: &str,
+        body: &[u8],
+        headers: &[(&str, &str)],
+    ) -> std::io::Result<(u16, Headers, Value)> {
         let mut s = TcpStream::connect(self.addr)?;
         s.set_read_timeout(Some(Duration::from_secs(30)))?;
         let mut req = format!("{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
@@ -225,7 +246,13 @@ impl Server {
         } else {
             serde_json::from_str(&body).unwrap_or(Value::String(body))
         };
-        Ok((status, json))
+        let headers = head
+            .lines()
+            .skip(1)
+            .filter_map(|l| l.split_once(':'))
+            .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+            .collect();
+        Ok((status, headers, json))
     }
 }
 
@@ -256,6 +283,22 @@ pub fn ids(resp: &Value) -> Vec<String> {
         .unwrap()
         .iter()
         .map(|h| h["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// `source/id` of every hit in `resp[key]`, in order.
+pub fn hit_ids(resp: &Value, key: &str) -> Vec<String> {
+    resp[key]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            format!(
+                "{}/{}",
+                h["source"].as_str().unwrap(),
+                h["id"].as_str().unwrap()
+            )
+        })
         .collect()
 }
 

@@ -2,6 +2,7 @@
 //! checked as they arrive, then ingested by a job; reloads read a configured source from the
 //! feed directory. The engine-side logic is [`crate::admin`]; this is only its HTTP face.
 
+use super::audit::Note;
 use super::dto::JobDto;
 use super::error::ApiError;
 use super::extract::ApiQuery;
@@ -79,8 +80,10 @@ fn sees_job(caller: &Identity, job: &JobRecord) -> bool {
     job.key.as_deref().is_some_and(|s| caller.manages(s)) || caller.is_global()
 }
 
+/// `202` with the job, noting it for the audit line.
 fn accepted(record: JobRecord) -> Response {
-    (StatusCode::ACCEPTED, Json(JobDto::from(record))).into_response()
+    let note = Note::json(json!({ "job": record.id }));
+    note.attach((StatusCode::ACCEPTED, Json(JobDto::from(record))).into_response())
 }
 
 /// `POST /v1/admin/feeds/{source}/ingest`: the body is the feed (for `ofac-sdn`,
@@ -145,10 +148,7 @@ pub async fn ingest(
     let admin = state.admin.clone();
     let submitted = super::blocking(move || Ok(admin.submit(engine, req)?)).await;
     match submitted {
-        Ok(record) => {
-            tracing::info!(target: "audit", endpoint = "admin/ingest", source = %source, job = %record.id, format = format.as_str());
-            Ok(accepted(record))
-        }
+        Ok(record) => Ok(accepted(record)),
         Err(e) => {
             discard(&path);
             Err(e)
@@ -386,7 +386,6 @@ pub async fn reload(
     let force = params.force.unwrap_or(false);
     let src = source.clone();
     let record = super::blocking(move || Ok(admin.reload(engine, &src, force)?)).await?;
-    tracing::info!(target: "audit", endpoint = "admin/reload", source = %source, job = %record.id);
     Ok(accepted(record))
 }
 
@@ -411,11 +410,15 @@ pub async fn reload_all(
     let admin = state.admin.clone();
     let force = params.force.unwrap_or(false);
     let out = super::blocking(move || Ok(admin.reload_all(engine, force)?)).await?;
-    tracing::info!(target: "audit", endpoint = "admin/reload", queued = out.queued.len(), skipped = out.skipped.len());
+    let note = Note::json(json!({
+        "jobs": out.queued.iter().map(|j| j.id.as_str()).collect::<Vec<_>>(),
+    }));
     let queued: Vec<JobDto> = out.queued.into_iter().map(JobDto::from).collect();
-    Ok((
-        StatusCode::ACCEPTED,
-        Json(json!({"queued": queued, "skipped": out.skipped})),
-    )
-        .into_response())
+    Ok(note.attach(
+        (
+            StatusCode::ACCEPTED,
+            Json(json!({"queued": queued, "skipped": out.skipped})),
+        )
+            .into_response(),
+    ))
 }

@@ -3,8 +3,10 @@
 //! unknown or revoked key: `401 unauthorized` (one answer for all, so a caller learns nothing
 //! about which keys exist; the reason goes to the log with the key id, never the key); a key
 //! without the role: `403 forbidden`. The proven [`Identity`] travels in the request's
-//! extensions; the calling agency is the key's ([`super::extract::Agency`]).
+//! extensions; the calling agency is the key's ([`super::extract::Agency`]). The response
+//! carries the [`Caller`] for the audit line.
 
+use super::audit::Caller;
 use super::error::ApiError;
 use super::AppState;
 use crate::auth::store::Denied;
@@ -15,7 +17,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 /// The key of a request: the token of its `Authorization: Bearer` header.
-fn bearer(req: &Request) -> Option<&str> {
+pub(super) fn bearer(req: &Request) -> Option<&str> {
     let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
     scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
@@ -56,17 +58,25 @@ async fn check(state: AppState, role: Role, mut req: Request, next: Next) -> Res
             return unauthorized("the API key is not valid");
         }
     };
-    if !identity.has(role) {
+    let caller = Caller {
+        key_id: identity.key_id.clone(),
+        agency: identity.agency.clone(),
+        role,
+    };
+    let mut response = if identity.has(role) {
+        req.extensions_mut().insert::<Identity>(identity);
+        next.run(req).await
+    } else {
         tracing::warn!(key_id = %identity.key_id, role = role.as_str(), path = %req.uri().path(), "role missing");
-        return ApiError::new(
+        ApiError::new(
             StatusCode::FORBIDDEN,
             "forbidden",
             format!("this key does not hold the {} role", role.as_str()),
         )
-        .into_response();
-    }
-    req.extensions_mut().insert::<Identity>(identity);
-    next.run(req).await
+        .into_response()
+    };
+    response.extensions_mut().insert(caller);
+    response
 }
 
 /// Person, document and traveller checks, records.

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 /// `POST /v1/persons/search`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PersonSearchRequest {
     /// Any script, any order. Required.
@@ -47,7 +47,7 @@ impl PersonSearchRequest {
 }
 
 /// `POST /v1/documents/check`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentCheckRequest {
     /// Any spacing, dashes or MRZ fillers. Required.

@@ -41,6 +41,15 @@ impl ApiError {
     }
 
     /// A 500 with no internal detail (the cause is logged where it happened).
+    /// The answer when the audit log cannot record a request (the service fails closed).
+    pub fn audit_unavailable() -> Self {
+        ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "audit_unavailable",
+            "the audit log cannot be written, so no request is answered; see the server log",
+        )
+    }
+
     pub fn internal() -> Self {
         Self::new(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -76,6 +85,10 @@ impl From<Error> for ApiError {
             Error::NoSuchJob(_) | Error::NoSuchKey(_) => (StatusCode::NOT_FOUND, "not_found"),
             Error::TooManyJobs(_) => (StatusCode::TOO_MANY_REQUESTS, "too_many_jobs"),
             Error::NotReady => (StatusCode::SERVICE_UNAVAILABLE, "not_ready"),
+            Error::Audit(_) => {
+                tracing::error!(error = %e, "audit log unavailable");
+                return ApiError::audit_unavailable();
+            }
             Error::Index(_)
             | Error::IncompatibleIndex(_)
             | Error::Io { .. }
@@ -98,6 +111,14 @@ impl IntoResponse for ApiError {
         error.insert("code".into(), json!(self.code));
         error.insert("message".into(), json!(self.message));
         error.extend(self.details.unwrap_or_default());
-        (self.status, Json(json!({ "error": error }))).into_response()
+        let mut response = (self.status, Json(json!({ "error": error }))).into_response();
+        if self.status == StatusCode::SERVICE_UNAVAILABLE {
+            // overload, shutdown, no index yet, no audit log: all worth a retry soon
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static("1"),
+            );
+        }
+        response
     }
 }

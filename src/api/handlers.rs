@@ -1,6 +1,7 @@
 //! Route handlers: extract, convert to engine queries, run off the reactor, convert back,
-//! audit.
+//! and note for the audit line what was asked and shown.
 
+use super::audit::Note;
 use super::dto::{
     DocumentCheckRequest, DocumentHitDto, HitsResponse, PersonHitDto, PersonSearchRequest,
 };
@@ -9,7 +10,7 @@ use super::extract::{Agency, ApiJson};
 use super::AppState;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
 use std::time::Instant;
@@ -23,21 +24,32 @@ pub async fn search_persons(
     State(state): State<AppState>,
     Agency(agency): Agency,
     ApiJson(req): ApiJson<PersonSearchRequest>,
-) -> Result<Json<HitsResponse<PersonHitDto>>, ApiError> {
+) -> Response {
     let started = Instant::now();
-    let query = req.into_query(agency.clone());
-    let audit_name = query.name.clone();
+    let note = Note::query(&req);
+    let query = req.into_query(agency);
     let res = state.run(move |e| e.search_persons(&query)).await;
-    tracing::info!(
-        target: "audit", endpoint = "persons/search", agency = agency.as_deref().unwrap_or("-"),
-        name = %audit_name, hits = res.as_ref().map(|r| r.hits.len()).unwrap_or(0),
-        alerts = res.as_ref().map(|r| r.hits.iter().filter(|h| h.alert).count()).unwrap_or(0),
-        ok = res.is_ok(),
-    );
-    let res = res?;
-    Ok(Json(HitsResponse {
-        hits: res.hits.into_iter().map(Into::into).collect(),
-        took_ms: ms(started),
+    hits_answer::<_, PersonHitDto>(note, started, res.map(|r| r.hits), |h| {
+        (&h.source, &h.id, h.alert)
+    })
+}
+
+/// The `{"hits", "took_ms"}` answer of a search, noting the hits for the audit line.
+fn hits_answer<H, D: From<H> + serde::Serialize>(
+    note: Note,
+    started: Instant,
+    res: Result<Vec<H>, ApiError>,
+    shown: fn(&H) -> (&str, &str, bool),
+) -> Response {
+    let note = match &res {
+        Ok(hits) => note.hits(hits.iter().map(shown)),
+        Err(_) => note,
+    };
+    note.respond(res.map(|hits| {
+        Json(HitsResponse {
+            hits: hits.into_iter().map(D::from).collect(),
+            took_ms: ms(started),
+        })
     }))
 }
 
@@ -45,34 +57,30 @@ pub async fn check_document(
     State(state): State<AppState>,
     Agency(agency): Agency,
     ApiJson(req): ApiJson<DocumentCheckRequest>,
-) -> Result<Json<HitsResponse<DocumentHitDto>>, ApiError> {
+) -> Response {
     let started = Instant::now();
-    let query = req.into_query(agency.clone());
-    let audit_number = query.number.clone();
+    let note = Note::query(&req);
+    let query = req.into_query(agency);
     let res = state.run(move |e| e.check_document(&query)).await;
-    tracing::info!(
-        target: "audit", endpoint = "documents/check", agency = agency.as_deref().unwrap_or("-"),
-        number = %audit_number, hits = res.as_ref().map(|r| r.hits.len()).unwrap_or(0), ok = res.is_ok(),
-    );
-    let res = res?;
-    Ok(Json(HitsResponse {
-        hits: res.hits.into_iter().map(Into::into).collect(),
-        took_ms: ms(started),
-    }))
+    hits_answer::<_, DocumentHitDto>(note, started, res.map(|r| r.hits), |h| {
+        (&h.source, &h.id, h.alert)
+    })
 }
 
 pub async fn get_record(
     State(state): State<AppState>,
     Agency(agency): Agency,
     Path((source, id)): Path<(String, String)>,
-) -> Result<Json<Value>, ApiError> {
-    let audit = format!("{source}/{id}");
-    let ag = agency.clone();
+) -> Response {
+    let mut note = Note::default();
+    let shown = format!("{source}/{id}");
     let res = state
-        .run(move |e| e.record(&source, &id, ag.as_deref()))
+        .run(move |e| e.record(&source, &id, agency.as_deref()))
         .await;
-    tracing::info!(target: "audit", endpoint = "records", agency = agency.as_deref().unwrap_or("-"), record = %audit, ok = res.is_ok());
-    Ok(Json(res?))
+    if res.is_ok() {
+        note.records.push(shown);
+    }
+    note.respond(res.map(Json))
 }
 
 pub async fn healthz() -> Json<Value> {

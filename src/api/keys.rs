@@ -3,6 +3,7 @@
 //! the first start) manages every agency's. Lists never show a secret or a digest; a created
 //! key is in the answer to its creation only.
 
+use super::audit::Note;
 use super::error::ApiError;
 use super::extract::ApiJson;
 use super::AppState;
@@ -70,9 +71,12 @@ pub async fn create(
         Ok(keys.create(&body.agency, &body.roles, body.label.as_deref())?)
     })
     .await?;
-    tracing::info!(target: "audit", endpoint = "admin/keys/create", by = %caller.key_id, key_id = %record.id, agency = %record.agency);
+    // the new key's id and grant, never the key itself
+    let note = Note::json(serde_json::json!({
+        "key_id": record.id, "agency": record.agency, "roles": record.roles, "label": record.label,
+    }));
     let body = serde_json::json!({"key": key, "record": KeyView::from(record)});
-    Ok((StatusCode::CREATED, Json(body)).into_response())
+    Ok(note.attach((StatusCode::CREATED, Json(body)).into_response()))
 }
 
 /// `GET /v1/admin/keys` -> `{"keys": [...]}`, those the caller may manage.
@@ -111,6 +115,5 @@ pub async fn revoke(
         Ok(keys.revoke(&id)?)
     })
     .await?;
-    tracing::info!(target: "audit", endpoint = "admin/keys/revoke", by = %caller.key_id, key_id = %record.id);
     Ok(Json(KeyView::from(record)).into_response())
 }

@@ -7,8 +7,10 @@
 //! time gets 503, one that runs too long 408, and a panic 500 with no internal detail.
 
 pub mod admin;
+pub mod audit;
 pub mod auth;
 pub mod dto;
+pub mod edge;
 pub mod error;
 pub mod extract;
 mod handlers;
@@ -51,6 +53,10 @@ pub struct AppState {
     admin: Arc<FeedAdmin>,
     /// The API keys every `/v1` route checks.
     keys: Arc<crate::auth::KeyStore>,
+    /// Requests waiting for a slot of a semaphore ([`AppState::permit`]).
+    queued: Arc<std::sync::atomic::AtomicUsize>,
+    /// Where every `/v1` request is recorded (`None` only when [`Config::audit`] is off).
+    audit: Option<Arc<crate::audit::AuditLog>>,
 }
 
 impl AppState {
@@ -68,8 +74,19 @@ impl AppState {
         let jobs = JobQueue::start(store, config.max_pending_jobs, 0)?;
         let batch = BatchPool::new(config.batch_threads, config.batch_nice)?;
         let keys = Arc::new(crate::auth::KeyStore::open(&config.data_dir)?);
+        let audit = match config.audit {
+            true => Some(Arc::new(crate::audit::AuditLog::open(
+                &config.data_dir,
+                &config.audit_key_path(),
+                config.audit_rotate_bytes,
+                config.audit_query,
+            )?)),
+            false => None,
+        };
         Ok(AppState {
             keys,
+            queued: Default::default(),
+            audit,
             engine: Arc::new(OnceLock::new()),
             permits: Arc::new(Semaphore::new(config.max_concurrent_searches)),
             batch: Arc::new(batch),
@@ -80,22 +97,36 @@ impl AppState {
         })
     }
 
-    /// Waits (up to the queue timeout) for a slot of `permits`; `busy` says why not.
+    /// A slot of `permits`: at once if one is free; else, when fewer than
+    /// [`Config::max_queued_searches`] requests are waiting, after waiting up to the queue
+    /// timeout; else `503 overloaded` at once. `busy` says why.
     async fn permit(
         &self,
         permits: &Arc<Semaphore>,
         busy: &'static str,
     ) -> Result<tokio::sync::OwnedSemaphorePermit, ApiError> {
-        tokio::time::timeout(self.config.queue_timeout, permits.clone().acquire_owned())
-            .await
-            .map_err(|_| ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "overloaded", busy))?
-            .map_err(|_| {
-                ApiError::new(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "shutting_down",
-                    "the service is stopping",
-                )
-            })
+        use std::sync::atomic::Ordering;
+        let closed = || {
+            ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "shutting_down",
+                "the service is stopping",
+            )
+        };
+        match permits.clone().try_acquire_owned() {
+            Ok(p) => return Ok(p),
+            Err(tokio::sync::TryAcquireError::Closed) => return Err(closed()),
+            Err(tokio::sync::TryAcquireError::NoPermits) => {}
+        }
+        let overloaded = || ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "overloaded", busy);
+        if self.queued.fetch_add(1, Ordering::Relaxed) >= self.config.max_queued_searches {
+            self.queued.fetch_sub(1, Ordering::Relaxed);
+            return Err(overloaded());
+        }
+        let waited =
+            tokio::time::timeout(self.config.queue_timeout, permits.clone().acquire_owned()).await;
+        self.queued.fetch_sub(1, Ordering::Relaxed);
+        waited.map_err(|_| overloaded())?.map_err(|_| closed())
     }
 
     /// Waits for a synchronous screening slot.
@@ -173,6 +204,29 @@ fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
     .into_response()
 }
 
+/// What a connection past the health reserve threshold is served ([`edge`]): the health
+/// routes, and `503 overloaded` (closing the connection) for everything else.
+pub fn reserve_router(state: AppState) -> Router {
+    async fn refuse() -> Response {
+        let mut r = ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "overloaded",
+            "too many connections are open; retry",
+        )
+        .into_response();
+        r.headers_mut().insert(
+            axum::http::header::CONNECTION,
+            axum::http::HeaderValue::from_static("close"),
+        );
+        r
+    }
+    Router::new()
+        .route("/healthz", get(handlers::healthz))
+        .route("/readyz", get(handlers::readyz))
+        .fallback(refuse)
+        .with_state(state)
+}
+
 /// Every route and layer of the service.
 pub fn router(state: AppState) -> Router {
     let timeout = state.config.request_timeout;
@@ -235,5 +289,49 @@ pub fn router(state: AppState) -> Router {
     timed
         .merge(uploads)
         .layer(CatchPanicLayer::custom(panic_response))
+        .layer(from_fn_with_state(state.clone(), audit::layer))
         .with_state(state)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, Instant};
+
+    #[tokio::test]
+    async fn a_full_queue_answers_503_at_once_and_a_queued_request_gets_the_next_slot() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::new(Config {
+            data_dir: dir.path().to_path_buf(),
+            max_concurrent_searches: 1,
+            max_queued_searches: 1,
+            queue_timeout: Duration::from_secs(5),
+            ..Config::default()
+        })
+        .unwrap();
+        let permits = state.permits.clone();
+        let held = state.permit(&permits, "busy").await.unwrap();
+        let queued = {
+            let (state, permits) = (state.clone(), permits.clone());
+            tokio::spawn(async move { state.permit(&permits, "busy").await.map(drop) })
+        };
+        while state.queued.load(std::sync::atomic::Ordering::Relaxed) == 0 {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        let started = Instant::now();
+        let refused = state.permit(&permits, "busy").await.unwrap_err();
+        assert_eq!(
+            (refused.status, refused.code),
+            (StatusCode::SERVICE_UNAVAILABLE, "overloaded")
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(1),
+            "refused at once, not after the wait"
+        );
+        drop(held);
+        queued
+            .await
+            .unwrap()
+            .expect("the queued request gets the freed slot");
+    }
 }

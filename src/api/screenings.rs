@@ -7,6 +7,7 @@
 //! manifest the same way and screen it on the batch pool; a job writes its report lines to the
 //! job store as they are produced.
 
+use super::audit::Note;
 use super::dto::JobDto;
 use super::error::ApiError;
 use super::extract::{Agency, ApiQuery};
@@ -106,7 +107,37 @@ pub async fn screen(
     ApiQuery(params): ApiQuery<ManifestParams>,
     headers: HeaderMap,
     body: Bytes,
-) -> Result<Json<ScreenResponse>, ApiError> {
+) -> Response {
+    let bytes = body.len();
+    let res = screened(state, agency, params, headers, body).await;
+    let note = match &res {
+        Ok(r) => Note::json(json!({
+            "bytes": bytes,
+            "travellers": r.summary.travellers,
+            "voyage": r.voyage,
+        }))
+        .hits(r.travellers.iter().flat_map(|t| {
+            t.person_hits
+                .iter()
+                .map(|h| (&*h.source, &*h.id, h.alert))
+                .chain(
+                    t.document_hits
+                        .iter()
+                        .map(|h| (&*h.source, &*h.id, h.alert)),
+                )
+        })),
+        Err(_) => Note::json(json!({ "bytes": bytes })),
+    };
+    note.respond(res.map(Json))
+}
+
+async fn screened(
+    state: AppState,
+    agency: Option<String>,
+    params: ManifestParams,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<ScreenResponse, ApiError> {
     let started = Instant::now();
     let format = format_of(&params, &headers)?;
     let engine = state.engine()?;
@@ -139,16 +170,12 @@ pub async fn screen(
             s.into()
         })
         .collect();
-    tracing::info!(
-        target: "audit", endpoint = "manifests/screen", agency = agency.as_deref().unwrap_or("-"),
-        format = ?format, travellers = summary.travellers, alerts = summary.alerts, rejected = summary.rejected,
-    );
-    Ok(Json(ScreenResponse {
+    Ok(ScreenResponse {
         summary: ReportSummary::new(summary, ms(started)),
         voyage: m.voyage,
         warnings: m.warnings,
         travellers: lines,
-    }))
+    })
 }
 
 pub async fn start(
@@ -215,11 +242,8 @@ pub async fn start(
         Ok(jobs.submit(JobKind::Screening, total, params, work)?)
     })
     .await?;
-    tracing::info!(
-        target: "audit", endpoint = "screenings", agency = agency.as_deref().unwrap_or("-"),
-        job = %record.id, travellers = record.progress.total,
-    );
-    Ok((StatusCode::ACCEPTED, Json(JobDto::from(record))).into_response())
+    let note = Note::json(json!({ "travellers": record.progress.total, "job": record.id }));
+    Ok(note.attach((StatusCode::ACCEPTED, Json(JobDto::from(record))).into_response()))
 }
 
 /// `?offset=&limit=` of a job's results.
@@ -258,7 +282,7 @@ pub async fn get(
     Agency(agency): Agency,
     Path(id): Path<String>,
     ApiQuery(page): ApiQuery<PageParams>,
-) -> Result<Json<JobResultsDto>, ApiError> {
+) -> Result<Response, ApiError> {
     let offset = page.offset.unwrap_or(0);
     let limit = page.limit.unwrap_or(DEFAULT_RESULTS_PAGE);
     if !(1..=MAX_RESULTS_PAGE).contains(&limit) {
@@ -274,12 +298,16 @@ pub async fn get(
         let id = id.clone();
         Some(super::blocking(move || Ok(store.read_results(&id, offset, limit)?)).await?)
     };
-    Ok(Json(JobResultsDto {
+    let note = match &results {
+        Some(page) => Note::default().hits_in(page),
+        None => Note::default(),
+    };
+    Ok(note.respond(Ok(Json(JobResultsDto {
         job: record.into(),
         results,
         offset,
         limit,
-    }))
+    }))))
 }
 
 pub async fn list(

@@ -63,6 +63,12 @@ pub async fn serve(config: Config) -> std::io::Result<()> {
             p = path.display()
         );
     }
+    let limits = super::edge::Limits {
+        header_timeout: config.header_timeout,
+        max_connections: config.max_connections,
+        health_reserve: config.health_reserve.min(config.max_connections),
+        drain: config.request_timeout + std::time::Duration::from_secs(5),
+    };
     let (fail_tx, fail_rx) = tokio::sync::oneshot::channel::<String>();
     let publish = state.clone();
     let refresh_tick = config.refresh_tick;
@@ -85,9 +91,8 @@ pub async fn serve(config: Config) -> std::io::Result<()> {
             Ok(msg) = fail_rx => { *failed_set.lock().unwrap() = Some(msg); }
         }
     };
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
-        .await?;
+    let reserve = super::reserve_router(state.clone());
+    super::edge::serve(listener, router(state), reserve, limits, shutdown).await?;
     let msg = failed.lock().unwrap().take();
     match msg {
         Some(msg) => Err(std::io::Error::other(msg)),
@@ -97,9 +102,22 @@ pub async fn serve(config: Config) -> std::io::Result<()> {
 
 /// Serving beyond this machine over plain HTTP (there is no TLS yet) with only the local key
 /// (whose file anyone with the data directory can read) is refused unless
-/// [`Config::insecure`]: create keys with `frontline keys create` first.
+/// [`Config::insecure`]: create keys with `frontline keys create` first. Serving beyond it
+/// without the audit log is refused always.
 fn refuse_insecure(config: &Config) -> std::io::Result<()> {
-    if config.listen.ip().is_loopback() || config.insecure {
+    if config.listen.ip().is_loopback() {
+        if !config.audit {
+            tracing::warn!("the audit log is off (--no-audit): requests are not recorded");
+        }
+        return Ok(());
+    }
+    if !config.audit {
+        return Err(std::io::Error::other(
+            "refusing to serve beyond loopback without the audit log (--no-audit is for \
+             measuring its cost on this machine only)",
+        ));
+    }
+    if config.insecure {
         return Ok(());
     }
     let store = crate::auth::KeyStore::open(&config.data_dir).map_err(std::io::Error::other)?;

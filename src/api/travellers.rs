@@ -1,6 +1,7 @@
 //! `POST /v1/travellers/check`: one traveller at a passport desk, from a scanned MRZ or from
 //! typed fields, against persons and documents in one call.
 
+use super::audit::Note;
 use super::dto::{DocumentHitDto, PersonHitDto};
 use super::error::ApiError;
 use super::extract::{Agency, ApiJson};
@@ -12,12 +13,13 @@ use crate::screening::check::{
 use crate::screening::mrz::{self, Mrz, MrzDate};
 use crate::screening::traveller::{Traveller, TravellerFields};
 use axum::extract::State;
+use axum::response::Response;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use std::time::Instant;
 
 /// The document a traveller presents, typed in.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PresentedDocumentRequest {
     /// Required.
@@ -29,7 +31,7 @@ pub struct PresentedDocumentRequest {
 }
 
 /// `POST /v1/travellers/check`: either `mrz`, or `name` with optional evidence.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct TravellerCheckRequest {
     /// The MRZ lines as scanned (newlines between lines, or joined).
@@ -229,7 +231,30 @@ pub async fn check(
     State(state): State<AppState>,
     Agency(agency): Agency,
     ApiJson(req): ApiJson<TravellerCheckRequest>,
-) -> Result<Json<TravellerCheckResponse>, ApiError> {
+) -> Response {
+    let note = Note::query(&req);
+    let res = checked(state, agency, req).await;
+    let note = match &res {
+        Ok(r) => note.hits(
+            r.person_hits
+                .iter()
+                .map(|h| (&*h.source, &*h.id, h.alert))
+                .chain(
+                    r.document_hits
+                        .iter()
+                        .map(|h| (&*h.source, &*h.id, h.alert)),
+                ),
+        ),
+        Err(_) => note,
+    };
+    note.respond(res.map(Json))
+}
+
+async fn checked(
+    state: AppState,
+    agency: Option<String>,
+    req: TravellerCheckRequest,
+) -> Result<TravellerCheckResponse, ApiError> {
     let started = Instant::now();
     let today = Date::today();
     let limit = match req.limit {
@@ -250,15 +275,8 @@ pub async fn check(
     };
     let t = traveller.clone();
     let res = state.run(move |e| check_traveller(e, &t, &opts)).await;
-    tracing::info!(
-        target: "audit", endpoint = "travellers/check", agency = agency.as_deref().unwrap_or("-"),
-        name = %traveller.name(),
-        document = traveller.document.as_ref().map(|d| d.number.as_str()).unwrap_or("-"),
-        from_mrz = mrz.is_some(),
-        alert = res.as_ref().map(|r| r.alert).unwrap_or(false), ok = res.is_ok(),
-    );
     let res = res?;
-    Ok(Json(TravellerCheckResponse {
+    Ok(TravellerCheckResponse {
         mrz: mrz.as_ref().map(|m| MrzDto::new(m, today)),
         traveller,
         alert: res.alert,
@@ -267,5 +285,5 @@ pub async fn check(
         person_hits: res.person_hits.into_iter().map(Into::into).collect(),
         document_hits: res.document_hits.into_iter().map(Into::into).collect(),
         took_ms: super::handlers::ms(started),
-    }))
+    })
 }

@@ -2,7 +2,6 @@
 
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 /// Prefix of every key (also lets a leaked key be recognised by scanners).
 pub const PREFIX: &str = "fl_";
@@ -100,8 +99,8 @@ pub fn generate() -> Result<(String, String)> {
     getrandom::fill(&mut bytes)
         .map_err(|e| Error::Internal(format!("no randomness from the system: {e}")))?;
     let (id, secret) = bytes.split_at(ID_HEX / 2);
-    let id = hex(id);
-    let key = format!("{PREFIX}{id}_{}", hex(secret));
+    let id = crate::digest::hex(id);
+    let key = format!("{PREFIX}{id}_{}", crate::digest::hex(secret));
     Ok((id, key))
 }
 
@@ -119,11 +118,7 @@ pub fn key_id(key: &str) -> Option<&str> {
 
 /// The stored form of a key: SHA-256 of its text, in hex.
 pub fn digest(key: &str) -> String {
-    hex(&Sha256::digest(key.as_bytes()))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    crate::digest::sha256_hex(key.as_bytes())
 }
 
 #[cfg(test)]

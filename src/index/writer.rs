@@ -545,11 +545,7 @@ fn read_jsonl(path: &Path, apply: &mut Apply) -> Result<(u64, String)> {
             .collect();
         apply.apply(parsed)?;
     }
-    Ok((bytes, hex(&hasher.finalize())))
-}
-
-fn hex(digest: &[u8]) -> String {
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    Ok((bytes, crate::digest::hex(&hasher.finalize())))
 }
 
 /// Size and SHA-256 (hex) of a feed: a file's bytes, or for a folder every regular file's
@@ -590,7 +586,7 @@ pub fn checksum(path: &Path) -> Result<(u64, String)> {
     } else {
         bytes = hash_file(path, &mut hasher)?;
     }
-    Ok((bytes, hex(&hasher.finalize())))
+    Ok((bytes, crate::digest::hex(&hasher.finalize())))
 }
 
 #[cfg(test)]

@@ -1,0 +1,107 @@
+//! The connection edge: the accept loop in front of the router (in place of `axum::serve`,
+//! which has no timeouts and no connection cap).
+//!
+//! - Every connection must send a request's headers within
+//!   [`crate::config::Config::header_timeout`] of being ready for one: a connection that sends
+//!   nothing, a partial header, or one byte every few seconds, and an idle keep-alive
+//!   connection, are all closed then (hyper's header-read timeout runs from the moment a
+//!   connection waits for its next request).
+//! - At most [`crate::config::Config::max_connections`] connections are open. The last
+//!   [`crate::config::Config::health_reserve`] of them answer only `/healthz` and `/readyz`
+//!   (everything else `503 overloaded`, and the connection is closed), so a flood of
+//!   connections never hides the health of the service from its monitor; beyond the cap a
+//!   connection is closed at once. The process never runs out of file descriptors for the
+//!   index, the audit log or the stores.
+//! - Shutdown stops accepting, lets every request in flight finish, and closes idle
+//!   connections.
+
+use axum::Router;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
+use std::future::Future;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+
+/// How the edge treats connections.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub header_timeout: Duration,
+    pub max_connections: usize,
+    pub health_reserve: usize,
+    /// Longest a shutdown waits for requests in flight.
+    pub drain: Duration,
+}
+
+/// Counts a connection while it is open.
+struct Open(Arc<AtomicUsize>);
+
+impl Drop for Open {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+/// Serves `app` on `listener` (connections past the reserve threshold get `reserve`) until
+/// `shutdown` completes, then drains.
+pub async fn serve(
+    listener: TcpListener,
+    app: Router,
+    reserve: Router,
+    limits: Limits,
+    shutdown: impl Future<Output = ()>,
+) -> std::io::Result<()> {
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(limits.header_timeout)
+        .keep_alive(true);
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let open = Arc::new(AtomicUsize::new(0));
+    let full_service = limits.max_connections.saturating_sub(limits.health_reserve);
+    tokio::pin!(shutdown);
+    loop {
+        let (stream, _peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(c) => c,
+                Err(e) => {
+                    // EMFILE and the like: keep the loop alive, do not spin
+                    tracing::warn!(error = %e, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                    continue;
+                }
+            },
+            _ = &mut shutdown => break,
+        };
+        let n = open.fetch_add(1, Ordering::Relaxed) + 1;
+        let guard = Open(open.clone());
+        if n > limits.max_connections {
+            tracing::warn!(open = n - 1, "connection refused: at the connection cap");
+            drop(stream);
+            continue;
+        }
+        let _ = stream.set_nodelay(true);
+        let router = if n > full_service {
+            tracing::warn!(open = n, "connection served for health checks only");
+            reserve.clone()
+        } else {
+            app.clone()
+        };
+        let conn = http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(router));
+        let conn = graceful.watch(conn);
+        tokio::spawn(async move {
+            let _guard = guard;
+            if let Err(e) = conn.await {
+                tracing::debug!(error = %e, "connection closed with an error");
+            }
+        });
+    }
+    drop(listener);
+    tokio::select! {
+        _ = graceful.shutdown() => {}
+        _ = tokio::time::sleep(limits.drain) => {
+            tracing::warn!("requests still running after the drain time: stopping anyway");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,364 @@
+//! The writer of the audit log. Requests hand their lines to one writer thread; it takes
+//! whatever has queued up as one commit (the lines, then a seal), writes it with one `write`,
+//! syncs it with one `fdatasync`, records the head, and only then answers every request of
+//! the batch. A request waits for its own batch, so the cost of a sync is shared by all the
+//! requests that arrived during the previous one (group commit).
+//!
+//! Files rotate after [`AuditLog::open`]'s `rotate_bytes`, the chain running on into the new
+//! file. At start the writer recovers: it walks the newest file, moves any lines after the last
+//! seal (a crash during a commit, or lines added by hand: nobody was answered for them) to
+//! `audit/unsealed-*.jsonl`, records what it found in a `start` line, and refuses to start on a
+//! log that was tampered with (`frontline audit verify` says where).
+
+use super::chain::{AuditKey, Chain, Head};
+use super::record::{now, Body, Line, Request, GENESIS};
+use super::verify::{file_name, log_files, scan_file};
+use crate::digest::sha256_hex;
+use crate::fsutil::io_error;
+use crate::{Error, Result};
+use serde_json::Value;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::{mpsc, Arc};
+
+/// Most lines in one commit.
+const MAX_BATCH: usize = 4096;
+
+/// How the query of a request is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryMode {
+    /// As sent.
+    Plain,
+    /// A keyed digest only ([`AuditKey::digest_query`]).
+    Digest,
+}
+
+impl std::str::FromStr for QueryMode {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s {
+            "plain" => Ok(QueryMode::Plain),
+            "digest" => Ok(QueryMode::Digest),
+            other => Err(format!(
+                "unknown audit query mode {other:?}: plain or digest"
+            )),
+        }
+    }
+}
+
+struct Pending {
+    time: String,
+    request: Request,
+    done: tokio::sync::oneshot::Sender<std::result::Result<(), String>>,
+}
+
+/// The audit log of a running service.
+pub struct AuditLog {
+    tx: mpsc::Sender<Pending>,
+    key: Arc<AuditKey>,
+    query: QueryMode,
+}
+
+impl AuditLog {
+    /// Opens (recovering) the log of `data_dir` sealed with the key at `key_path` (created if
+    /// absent), records the start, and starts the writer thread.
+    pub fn open(
+        data_dir: &Path,
+        key_path: &Path,
+        rotate_bytes: u64,
+        query: QueryMode,
+    ) -> Result<AuditLog> {
+        let key = Arc::new(AuditKey::load_or_create(key_path)?);
+        let dir = super::log_dir(data_dir);
+        std::fs::create_dir_all(&dir).map_err(io_error(&dir))?;
+        let lock_path = dir.join("writer.lock");
+        let lock = std::fs::File::create(&lock_path).map_err(io_error(&lock_path))?;
+        if !crate::fsutil::lock_exclusive(&lock, false) {
+            return Err(Error::Audit(format!(
+                "the audit log {} is in use by another process (a running server?)",
+                dir.display()
+            )));
+        }
+        let mut writer = Writer {
+            _lock: lock,
+            dir,
+            head_path: super::head_path(data_dir),
+            key: key.clone(),
+            rotate_bytes,
+            file: None,
+            file_len: 0,
+            next_seq: 1,
+            prev: GENESIS.to_string(),
+        };
+        let note = writer.recover()?;
+        writer
+            .commit(vec![(now(), Body::Start { note })])
+            .map_err(Error::Audit)?;
+        let (tx, rx) = mpsc::channel::<Pending>();
+        std::thread::Builder::new()
+            .name("audit-writer".into())
+            .spawn(move || writer.run(rx))
+            .map_err(|e| Error::Internal(format!("cannot start the audit writer: {e}")))?;
+        Ok(AuditLog { tx, key, query })
+    }
+
+    /// Appends `request` (stamped `time`) and waits until it is on disk, sealed.
+    pub async fn append(&self, time: String, request: Request) -> std::result::Result<(), String> {
+        let (done, wait) = tokio::sync::oneshot::channel();
+        self.tx
+            .send(Pending {
+                time,
+                request,
+                done,
+            })
+            .map_err(|_| "the audit writer has stopped".to_string())?;
+        wait.await
+            .map_err(|_| "the audit writer has stopped".to_string())?
+    }
+
+    /// The `query` and `query_digest` fields of a request line for `query`, by the log's mode.
+    pub fn query_fields(&self, query: Option<Value>) -> (Option<Value>, Option<String>) {
+        match (self.query, query) {
+            (_, None) => (None, None),
+            (QueryMode::Plain, Some(q)) => (Some(q), None),
+            (QueryMode::Digest, Some(q)) => {
+                let bytes = serde_json::to_vec(&q).unwrap_or_default();
+                (None, Some(self.key.digest_query(&bytes)))
+            }
+        }
+    }
+}
+
+/// The writer thread's state: where the chain stands and the open file.
+struct Writer {
+    /// Held while the writer lives: one writer per log.
+    _lock: std::fs::File,
+    dir: PathBuf,
+    head_path: PathBuf,
+    key: Arc<AuditKey>,
+    rotate_bytes: u64,
+    /// The newest file, open for appending; `None` after a failed write (recovered before the
+    /// next commit) and before the first.
+    file: Option<(PathBuf, std::fs::File)>,
+    file_len: u64,
+    next_seq: u64,
+    /// Hash of the last line written.
+    prev: String,
+}
+
+impl Writer {
+    fn run(mut self, rx: mpsc::Receiver<Pending>) {
+        while let Ok(first) = rx.recv() {
+            let mut batch = vec![first];
+            while batch.len() < MAX_BATCH {
+                match rx.try_recv() {
+                    Ok(p) => batch.push(p),
+                    Err(_) => break,
+                }
+            }
+            let (lines, waiting): (Vec<_>, Vec<_>) = batch
+                .into_iter()
+                .map(|p| ((p.time, Body::Request(Box::new(p.request))), p.done))
+                .unzip();
+            let result = self.commit(lines);
+            if let Err(e) = &result {
+                tracing::error!(error = %e, "audit log write failed");
+            }
+            for done in waiting {
+                let _ = done.send(result.clone());
+            }
+        }
+    }
+
+    /// Writes `lines` and a seal as one commit, synced, then the head.
+    fn commit(&mut self, lines: Vec<(String, Body)>) -> std::result::Result<(), String> {
+        if self.file.is_none() {
+            // after a failed write the file may end in a part of that commit: recover first
+            self.recover().map_err(|e| e.to_string())?;
+        }
+        if self.file.is_none() || self.file_len >= self.rotate_bytes {
+            self.start_file().map_err(|e| e.to_string())?;
+        }
+        let mut seq = self.next_seq;
+        let mut prev = self.prev.clone();
+        let mut buf = Vec::with_capacity(256 * (lines.len() + 1));
+        for (time, body) in lines {
+            append_line(&mut buf, &mut seq, &mut prev, time, body);
+        }
+        let seal_seq = seq;
+        let mac = self.key.seal(seal_seq, &prev);
+        append_line(&mut buf, &mut seq, &mut prev, now(), Body::Seal { mac });
+        let (path, file) = self.file.as_mut().expect("a file is open");
+        let written = file.write_all(&buf).and_then(|_| file.sync_data());
+        if let Err(e) = written {
+            let message = format!("cannot write the audit log {}: {e}", path.display());
+            self.file = None;
+            return Err(message);
+        }
+        self.file_len += buf.len() as u64;
+        self.next_seq = seq;
+        self.prev = prev;
+        Head::new(&self.key, seal_seq, self.prev.clone())
+            .write(&self.head_path)
+            .map_err(|e| format!("cannot record the audit head: {e}"))
+    }
+
+    /// Opens a new file for the lines from `next_seq` on.
+    fn start_file(&mut self) -> Result<()> {
+        std::fs::create_dir_all(&self.dir).map_err(io_error(&self.dir))?;
+        let path = self.dir.join(file_name(self.next_seq));
+        let file = std::fs::OpenOptions::new()
+            .append(true)
+            .create_new(true)
+            .open(&path)
+            .map_err(io_error(&path))?;
+        sync_dir(&self.dir)?;
+        self.file = Some((path, file));
+        self.file_len = 0;
+        Ok(())
+    }
+
+    /// Finds where the chain stands on disk and opens the newest file for appending; moves an
+    /// unsealed tail aside; refuses a tampered log. Returns what it found, for the start line.
+    fn recover(&mut self) -> Result<String> {
+        std::fs::create_dir_all(&self.dir).map_err(io_error(&self.dir))?;
+        let damaged = |what: String| {
+            Error::Audit(format!(
+                "the audit log is damaged: {what}; run `frontline audit verify` for details. To \
+                 start a new log, move {} and {} aside (keep them as evidence)",
+                self.dir.display(),
+                self.head_path.display()
+            ))
+        };
+        let head = Head::read(&self.head_path, &self.key)?;
+        let files = log_files(&self.dir)?;
+        let Some(last) = files.last() else {
+            if let Some(h) = head {
+                return Err(damaged(format!(
+                    "there are no log files, but the head records seq {}",
+                    h.seq
+                )));
+            }
+            self.file = None;
+            self.next_seq = 1;
+            self.prev = GENESIS.to_string();
+            return Ok("a new audit log".into());
+        };
+        let mut chain = match files.len() {
+            1 => Chain::new(),
+            n => resume_after(&files[n - 2])?,
+        };
+        chain.watch = head.as_ref().map(|h| h.seq);
+        let first_seq = chain.seq + 1;
+        let scan = scan_file(last, &mut chain, &self.key)?;
+        if let Some(bad) = &scan.bad {
+            if scan.seal_after_bad {
+                return Err(damaged(format!(
+                    "{} line {}: {}",
+                    last.display(),
+                    bad.line,
+                    bad.reason
+                )));
+            }
+        }
+        if let Some(h) = &head {
+            if h.seq > chain.sealed_seq {
+                return Err(damaged(format!(
+                    "the log ends at seq {}, but the head records seq {}",
+                    chain.sealed_seq, h.seq
+                )));
+            }
+            if h.seq >= first_seq && chain.watched_hash.as_deref() != Some(h.hash.as_str()) {
+                return Err(damaged(format!(
+                    "the line seq {} is not the one the head records",
+                    h.seq
+                )));
+            }
+        }
+        let mut note = format!(
+            "the audit log continues after seq {} in {}",
+            chain.sealed_seq,
+            last.display()
+        );
+        if scan.sealed_end < scan.len {
+            let moved = self.move_tail(last, scan.sealed_end)?;
+            note.push_str(&format!(
+                "; {} bytes after the last seal were not sealed (a crash during a commit, or \
+                 lines added by hand) and were moved to {}",
+                scan.len - scan.sealed_end,
+                moved.display()
+            ));
+            tracing::warn!(file = %moved.display(), "unsealed audit lines moved aside");
+        }
+        let file = std::fs::OpenOptions::new()
+            .append(true)
+            .open(last)
+            .map_err(io_error(last))?;
+        self.file = Some((last.clone(), file));
+        self.file_len = scan.sealed_end;
+        self.next_seq = chain.sealed_seq + 1;
+        self.prev = chain.sealed_hash;
+        Ok(note)
+    }
+
+    /// Copies the bytes of `path` after `keep` to a new `unsealed-*.jsonl` beside it (synced),
+    /// then cuts `path` to `keep` bytes.
+    fn move_tail(&self, path: &Path, keep: u64) -> Result<PathBuf> {
+        let bytes = std::fs::read(path).map_err(io_error(path))?;
+        let stamp = now().replace([':', '.'], "");
+        let aside = self.dir.join(format!("unsealed-{stamp}.jsonl"));
+        let mut out = std::fs::File::create(&aside).map_err(io_error(&aside))?;
+        out.write_all(&bytes[keep as usize..])
+            .and_then(|_| out.sync_all())
+            .map_err(io_error(&aside))?;
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(io_error(path))?;
+        file.set_len(keep)
+            .and_then(|_| file.sync_all())
+            .map_err(io_error(path))?;
+        sync_dir(&self.dir)?;
+        Ok(aside)
+    }
+}
+
+/// Encodes the line `seq` after the line hashing to `prev` into `buf`, moving both on.
+fn append_line(buf: &mut Vec<u8>, seq: &mut u64, prev: &mut String, time: String, body: Body) {
+    let bytes = Line {
+        seq: *seq,
+        prev: std::mem::take(prev),
+        time,
+        body,
+    }
+    .encode();
+    *prev = sha256_hex(&bytes);
+    buf.extend_from_slice(&bytes);
+    buf.push(b'\n');
+    *seq += 1;
+}
+
+/// The chain state after the last line of `file` (a file before the newest, which the writer
+/// does not walk again).
+fn resume_after(file: &Path) -> Result<Chain> {
+    let bytes = std::fs::read(file).map_err(io_error(file))?;
+    let body = bytes.strip_suffix(b"\n").unwrap_or(&bytes);
+    let last = body.rsplit(|b| *b == b'\n').next().unwrap_or_default();
+    let line: Line = serde_json::from_slice(last).map_err(|e| {
+        Error::Audit(format!(
+            "the audit log is damaged: the last line of {} is not an audit line ({e}); run \
+             `frontline audit verify`",
+            file.display()
+        ))
+    })?;
+    Ok(Chain::resume(line.seq, sha256_hex(last)))
+}
+
+/// Syncs a directory, so that a file created in it survives a crash.
+fn sync_dir(dir: &Path) -> Result<()> {
+    #[cfg(unix)]
+    std::fs::File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(io_error(dir))?;
+    Ok(())
+}
