@@ -47,6 +47,12 @@ enum Command {
         /// Keep queries in the audit log as sent (`plain`) or as keyed digests only (`digest`).
         #[arg(long, default_value = "plain")]
         audit_query: frontline::audit::QueryMode,
+        /// TLS certificate chain (PEM); with --tls-key. Reloaded on SIGHUP.
+        #[arg(long, requires = "tls_key")]
+        tls_cert: Option<PathBuf>,
+        /// TLS private key (PEM) of --tls-cert.
+        #[arg(long, requires = "tls_cert")]
+        tls_key: Option<PathBuf>,
         /// Do not record requests in the audit log: only to measure what it costs, on loopback
         /// (refused on any other address).
         #[arg(long)]
@@ -329,6 +335,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
             insecure,
             audit_key,
             audit_query,
+            tls_cert,
+            tls_key,
             no_audit,
             audit_fail_open,
             audit_rotate_bytes,
@@ -341,6 +349,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
                 listen,
                 bootstrap_samples: !no_bootstrap,
                 insecure,
+                tls_cert,
+                tls_key,
                 audit: !no_audit,
                 audit_key,
                 audit_query,

@@ -65,6 +65,10 @@ pub struct Config {
     pub upload_idle_timeout: Duration,
     /// How often scheduled feed refreshes are looked for. Default 30 s.
     pub refresh_tick: Duration,
+    /// TLS: the PEM certificate chain and private key (both or neither); reloaded on SIGHUP.
+    /// Default none (plain HTTP).
+    pub tls_cert: Option<PathBuf>,
+    pub tls_key: Option<PathBuf>,
     /// Record requests in the audit log. Default true; off only to measure what the log costs,
     /// and refused beyond loopback (see [`crate::api::server::serve`]).
     pub audit: bool,
@@ -111,6 +115,8 @@ impl Default for Config {
             max_feed_bytes: 4 << 30,
             upload_idle_timeout: Duration::from_secs(60),
             refresh_tick: Duration::from_secs(30),
+            tls_cert: None,
+            tls_key: None,
             audit: true,
             audit_key: None,
             audit_query: crate::audit::QueryMode::Plain,

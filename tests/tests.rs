@@ -10,4 +10,5 @@ mod keys;
 mod quality;
 mod screening;
 mod service;
+mod tls;
 mod util;

@@ -12,6 +12,8 @@
 //!   connections never hides the health of the service from its monitor; beyond the cap a
 //!   connection is closed at once. The process never runs out of file descriptors for the
 //!   index, the audit log or the stores.
+//! - With TLS ([`super::tls`]) each connection's handshake must also finish within the header
+//!   timeout; a connection keeps the certificate it was accepted with across a reload.
 //! - Shutdown stops accepting, lets every request in flight finish, and closes idle
 //!   connections.
 
@@ -50,6 +52,7 @@ pub async fn serve(
     app: Router,
     reserve: Router,
     limits: Limits,
+    tls: Option<Arc<super::tls::Tls>>,
     shutdown: impl Future<Output = ()>,
 ) -> std::io::Result<()> {
     let mut http = hyper::server::conn::http1::Builder::new();
@@ -87,12 +90,16 @@ pub async fn serve(
         } else {
             app.clone()
         };
-        let conn = http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(router));
-        let conn = graceful.watch(conn);
+        let (http, watcher, tls) = (http.clone(), graceful.watcher(), tls.clone());
         tokio::spawn(async move {
             let _guard = guard;
-            if let Err(e) = conn.await {
-                tracing::debug!(error = %e, "connection closed with an error");
+            let Some(tls) = tls else {
+                return serve_io(&http, watcher, TokioIo::new(stream), router).await;
+            };
+            match tokio::time::timeout(limits.header_timeout, tls.acceptor().accept(stream)).await {
+                Ok(Ok(stream)) => serve_io(&http, watcher, TokioIo::new(stream), router).await,
+                Ok(Err(e)) => tracing::debug!(error = %e, "TLS handshake failed"),
+                Err(_) => tracing::debug!("TLS handshake not finished in time"),
             }
         });
     }
@@ -104,4 +111,19 @@ pub async fn serve(
         }
     }
     Ok(())
+}
+
+/// Serves one connection's requests until it closes (or the shutdown closes it when idle).
+async fn serve_io<I>(
+    http: &hyper::server::conn::http1::Builder,
+    watcher: hyper_util::server::graceful::Watcher,
+    io: I,
+    router: Router,
+) where
+    I: hyper::rt::Read + hyper::rt::Write + Unpin + Send + 'static,
+{
+    let conn = http.serve_connection(io, TowerToHyperService::new(router));
+    if let Err(e) = watcher.watch(conn).await {
+        tracing::debug!(error = %e, "connection closed with an error");
+    }
 }

@@ -17,6 +17,7 @@ mod handlers;
 pub mod keys;
 pub mod screenings;
 pub mod server;
+pub mod tls;
 pub mod travellers;
 
 use crate::admin::FeedAdmin;

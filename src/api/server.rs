@@ -45,10 +45,22 @@ pub fn open_and_bootstrap(config: &Config, admin: &FeedAdmin) -> crate::Result<A
 /// Binds `config.listen`, prints `frontline listening on http://ADDR` on stdout (tests and
 /// scripts read it to learn an ephemeral port) and serves until a signal arrives.
 pub async fn serve(config: Config) -> std::io::Result<()> {
-    refuse_insecure(&config)?;
+    let tls = match (&config.tls_cert, &config.tls_key) {
+        (Some(cert), Some(key)) => Some(Arc::new(
+            super::tls::Tls::load(cert, key).map_err(std::io::Error::other)?,
+        )),
+        (None, None) => None,
+        _ => {
+            return Err(std::io::Error::other(
+                "TLS needs both a certificate (--tls-cert) and its key (--tls-key)",
+            ))
+        }
+    };
+    refuse_insecure(&config, tls.is_some())?;
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     let addr = listener.local_addr()?;
-    println!("frontline listening on http://{addr}");
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    println!("frontline listening on {scheme}://{addr}");
     std::io::stdout().flush()?;
     let state = AppState::new(config.clone()).map_err(std::io::Error::other)?;
     if let Some(path) = crate::auth::local::ensure_local_key(&config.data_dir, &state.keys)
@@ -58,7 +70,7 @@ pub async fn serve(config: Config) -> std::io::Result<()> {
         let _ = writeln!(
             std::io::stdout(),
             "created a local API key (agency {}, every role) in {p}; use it as\n  \
-             curl -H \"Authorization: Bearer $(cat {p})\" http://{addr}/v1/...",
+             curl -H \"Authorization: Bearer $(cat {p})\" {scheme}://{addr}/v1/...",
             crate::auth::local::LOCAL_AGENCY,
             p = path.display()
         );
@@ -92,7 +104,10 @@ pub async fn serve(config: Config) -> std::io::Result<()> {
         }
     };
     let reserve = super::reserve_router(state.clone());
-    super::edge::serve(listener, router(state), reserve, limits, shutdown).await?;
+    if let Some(tls) = &tls {
+        tokio::spawn(reload_on_hangup(tls.clone()));
+    }
+    super::edge::serve(listener, router(state), reserve, limits, tls, shutdown).await?;
     let msg = failed.lock().unwrap().take();
     match msg {
         Some(msg) => Err(std::io::Error::other(msg)),
@@ -100,11 +115,11 @@ pub async fn serve(config: Config) -> std::io::Result<()> {
     }
 }
 
-/// Serving beyond this machine over plain HTTP (there is no TLS yet) with only the local key
+/// Serving beyond this machine over plain HTTP with only the local key
 /// (whose file anyone with the data directory can read) is refused unless
 /// [`Config::insecure`]: create keys with `frontline keys create` first. Serving beyond it
 /// without the audit log is refused always.
-fn refuse_insecure(config: &Config) -> std::io::Result<()> {
+fn refuse_insecure(config: &Config, tls: bool) -> std::io::Result<()> {
     if config.listen.ip().is_loopback() {
         if !config.audit {
             tracing::warn!("the audit log is off (--no-audit): requests are not recorded");
@@ -117,7 +132,7 @@ fn refuse_insecure(config: &Config) -> std::io::Result<()> {
              measuring its cost on this machine only)",
         ));
     }
-    if config.insecure {
+    if config.insecure || tls {
         return Ok(());
     }
     let store = crate::auth::KeyStore::open(&config.data_dir).map_err(std::io::Error::other)?;
@@ -129,6 +144,28 @@ fn refuse_insecure(config: &Config) -> std::io::Result<()> {
          keys for the agencies with `frontline keys create`, or pass --insecure",
         config.listen
     )))
+}
+
+/// Reloads the TLS certificate and key on every SIGHUP (a failed reload keeps the old ones).
+async fn reload_on_hangup(tls: Arc<super::tls::Tls>) {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let Ok(mut hangup) = signal(SignalKind::hangup()) else {
+            tracing::warn!("no SIGHUP handler: TLS certificates reload only on restart");
+            return;
+        };
+        while hangup.recv().await.is_some() {
+            match tls.reload() {
+                Ok(()) => tracing::info!("TLS certificate reloaded"),
+                Err(e) => {
+                    tracing::error!(error = %e, "TLS reload failed; keeping the old certificate")
+                }
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = tls;
 }
 
 /// Looks for due scheduled feed refreshes every `tick`.
