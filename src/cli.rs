@@ -47,6 +47,11 @@ enum Command {
         /// Keep queries in the audit log as sent (`plain`) or as keyed digests only (`digest`).
         #[arg(long, default_value = "plain")]
         audit_query: frontline::audit::QueryMode,
+        /// Requests per second per key by role and per client IP, e.g.
+        /// `officer=100,screener=20,admin=20,ip=500` (the defaults), or `off`. The local key
+        /// and loopback clients are not limited.
+        #[arg(long)]
+        rate_limits: Option<frontline::api::limits::Rates>,
         /// TLS certificate chain (PEM); with --tls-key. Reloaded on SIGHUP.
         #[arg(long, requires = "tls_key")]
         tls_cert: Option<PathBuf>,
@@ -335,6 +340,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
             insecure,
             audit_key,
             audit_query,
+            rate_limits,
             tls_cert,
             tls_key,
             no_audit,
@@ -349,6 +355,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
                 listen,
                 bootstrap_samples: !no_bootstrap,
                 insecure,
+                rate_limits: rate_limits.unwrap_or(defaults.rate_limits),
                 tls_cert,
                 tls_key,
                 audit: !no_audit,

@@ -65,6 +65,9 @@ pub struct Config {
     pub upload_idle_timeout: Duration,
     /// How often scheduled feed refreshes are looked for. Default 30 s.
     pub refresh_tick: Duration,
+    /// Requests per second per API key by role and per client IP (see
+    /// [`crate::api::limits`]). Default officer 100, screener 20, admin 20, IP 500.
+    pub rate_limits: crate::api::limits::Rates,
     /// TLS: the PEM certificate chain and private key (both or neither); reloaded on SIGHUP.
     /// Default none (plain HTTP).
     pub tls_cert: Option<PathBuf>,
@@ -115,6 +118,7 @@ impl Default for Config {
             max_feed_bytes: 4 << 30,
             upload_idle_timeout: Duration::from_secs(60),
             refresh_tick: Duration::from_secs(30),
+            rate_limits: crate::api::limits::Rates::default(),
             tls_cert: None,
             tls_key: None,
             audit: true,

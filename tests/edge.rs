@@ -128,3 +128,64 @@ fn a_flood_of_connections_is_capped_and_health_checks_keep_their_reserve() {
             .is_ok_and(|(s, _)| s == 200)
     }));
 }
+
+#[test]
+fn a_key_over_its_rate_gets_429_with_retry_after_and_the_refusal_is_audited() {
+    let dir = data_dir_with(&["INTERPOL.jsonl"]);
+    let server = Server::start_with(dir.path(), &["--rate-limits", "officer=2"]);
+    let body = r#"{"name": "Mohamed Alhasan"}"#.as_bytes();
+    let statuses: Vec<(u16, crate::util::Headers, serde_json::Value)> = (0..12)
+        .map(|_| {
+            server
+                .try_request_full(
+                    "POST",
+                    "/v1/persons/search",
+                    body,
+                    &[("X-Agency", "FRA-NCB")],
+                )
+                .unwrap()
+        })
+        .collect();
+    let ok = statuses.iter().filter(|s| s.0 == 200).count();
+    let limited: Vec<_> = statuses.iter().filter(|s| s.0 == 429).collect();
+    assert!(
+        ok >= 4 && !limited.is_empty(),
+        "{:?}",
+        statuses.iter().map(|s| s.0).collect::<Vec<_>>()
+    );
+    let (_, headers, json) = limited[0];
+    assert_eq!(json["error"]["code"], "rate_limited");
+    assert!(
+        headers
+            .iter()
+            .any(|(k, v)| k.eq_ignore_ascii_case("retry-after") && v == "1"),
+        "{headers:?}"
+    );
+    // the local operator's key is not limited
+    assert!((0..12).all(|_| server
+        .post("/v1/persons/search", &serde_json::json!({"name": "Ali"}))
+        .0
+        == 200));
+    // the refusals are in the audit log, with the key that made them
+    let logged = frontline::audit::verify::log_files(&dir.path().join("audit"))
+        .unwrap()
+        .iter()
+        .map(|f| std::fs::read_to_string(f).unwrap())
+        .collect::<String>();
+    assert!(logged
+        .lines()
+        .any(|l| l.contains("\"status\":429") && l.contains("FRA-NCB")));
+    // a misspelled limit is an error, not a default
+    let out = crate::util::cli(
+        dir.path(),
+        &[
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--rate-limits",
+            "oficer=2",
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown rate"));
+}

@@ -64,8 +64,13 @@ async fn check(state: AppState, role: Role, mut req: Request, next: Next) -> Res
         role,
     };
     let mut response = if identity.has(role) {
-        req.extensions_mut().insert::<Identity>(identity);
-        next.run(req).await
+        match state.limits.check_key(&identity, role) {
+            Ok(()) => {
+                req.extensions_mut().insert::<Identity>(identity);
+                next.run(req).await
+            }
+            Err(wait) => super::limits::too_many(wait),
+        }
     } else {
         tracing::warn!(key_id = %identity.key_id, role = role.as_str(), path = %req.uri().path(), "role missing");
         ApiError::new(

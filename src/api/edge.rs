@@ -18,6 +18,7 @@
 //!   connections.
 
 use axum::Router;
+use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use std::future::Future;
@@ -25,6 +26,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
+use tower::ServiceExt;
+
+/// The client address of a request (in its extensions), for the per-IP rate limit.
+#[derive(Debug, Clone, Copy)]
+pub struct Peer(pub std::net::SocketAddr);
 
 /// How the edge treats connections.
 #[derive(Debug, Clone, Copy)]
@@ -64,7 +70,7 @@ pub async fn serve(
     let full_service = limits.max_connections.saturating_sub(limits.health_reserve);
     tokio::pin!(shutdown);
     loop {
-        let (stream, _peer) = tokio::select! {
+        let (stream, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok(c) => c,
                 Err(e) => {
@@ -90,6 +96,10 @@ pub async fn serve(
         } else {
             app.clone()
         };
+        let router = router.map_request(move |mut req: axum::http::Request<Incoming>| {
+            req.extensions_mut().insert(Peer(peer));
+            req
+        });
         let (http, watcher, tls) = (http.clone(), graceful.watcher(), tls.clone());
         tokio::spawn(async move {
             let _guard = guard;
@@ -114,13 +124,21 @@ pub async fn serve(
 }
 
 /// Serves one connection's requests until it closes (or the shutdown closes it when idle).
-async fn serve_io<I>(
+async fn serve_io<I, S>(
     http: &hyper::server::conn::http1::Builder,
     watcher: hyper_util::server::graceful::Watcher,
     io: I,
-    router: Router,
+    router: S,
 ) where
     I: hyper::rt::Read + hyper::rt::Write + Unpin + Send + 'static,
+    S: tower::Service<
+            axum::http::Request<Incoming>,
+            Response = axum::response::Response,
+            Error = std::convert::Infallible,
+        > + Clone
+        + Send
+        + 'static,
+    S::Future: Send + 'static,
 {
     let conn = http.serve_connection(io, TowerToHyperService::new(router));
     if let Err(e) = watcher.watch(conn).await {

@@ -15,6 +15,7 @@ pub mod error;
 pub mod extract;
 mod handlers;
 pub mod keys;
+pub mod limits;
 pub mod screenings;
 pub mod server;
 pub mod tls;
@@ -54,6 +55,8 @@ pub struct AppState {
     admin: Arc<FeedAdmin>,
     /// The API keys every `/v1` route checks.
     keys: Arc<crate::auth::KeyStore>,
+    /// Rate limits per key and per IP.
+    limits: Arc<limits::Limiters>,
     /// Requests waiting for a slot of a semaphore ([`AppState::permit`]).
     queued: Arc<std::sync::atomic::AtomicUsize>,
     /// Where every `/v1` request is recorded (`None` only when [`Config::audit`] is off).
@@ -87,6 +90,7 @@ impl AppState {
         Ok(AppState {
             keys,
             queued: Default::default(),
+            limits: Arc::new(limits::Limiters::new(config.rate_limits)),
             audit,
             engine: Arc::new(OnceLock::new()),
             permits: Arc::new(Semaphore::new(config.max_concurrent_searches)),
@@ -228,6 +232,21 @@ pub fn reserve_router(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// The per-IP rate limit, before anything else (see [`limits`]).
+async fn per_ip_limit(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if let Some(edge::Peer(peer)) = req.extensions().get::<edge::Peer>() {
+        if let Err(wait) = state.limits.check_ip(peer.ip()) {
+            tracing::warn!(peer = %peer.ip(), "request refused: over the per-IP rate");
+            return limits::too_many(wait);
+        }
+    }
+    next.run(req).await
+}
+
 /// Every route and layer of the service.
 pub fn router(state: AppState) -> Router {
     let timeout = state.config.request_timeout;
@@ -291,6 +310,7 @@ pub fn router(state: AppState) -> Router {
         .merge(uploads)
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(from_fn_with_state(state.clone(), audit::layer))
+        .layer(from_fn_with_state(state.clone(), per_ip_limit))
         .with_state(state)
 }
 

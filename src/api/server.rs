@@ -107,6 +107,14 @@ pub async fn serve(config: Config) -> std::io::Result<()> {
     if let Some(tls) = &tls {
         tokio::spawn(reload_on_hangup(tls.clone()));
     }
+    let pruned = state.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+        loop {
+            every.tick().await;
+            pruned.limits.prune();
+        }
+    });
     super::edge::serve(listener, router(state), reserve, limits, tls, shutdown).await?;
     let msg = failed.lock().unwrap().take();
     match msg {
