@@ -189,3 +189,34 @@ fn a_key_over_its_rate_gets_429_with_retry_after_and_the_refusal_is_audited() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown rate"));
 }
+
+#[test]
+fn a_shutdown_finishes_the_requests_in_flight_and_takes_no_new_ones() {
+    let dir = data_dir_with(&["INTERPOL.jsonl"]);
+    let mut server = Server::start(dir.path());
+    let body = br#"{"name": "Mohamed Alhasan"}"#;
+    let mut s = TcpStream::connect(server.addr).unwrap();
+    let head = format!(
+        "POST /v1/persons/search HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer {}\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        server.local_key,
+        body.len()
+    );
+    s.write_all(head.as_bytes()).unwrap();
+    s.write_all(&body[..10]).unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    unsafe { libc::kill(server.child.id() as i32, libc::SIGTERM) };
+    // the listener closes: no new connection is taken
+    assert!(crate::util::eventually(
+        || TcpStream::connect(server.addr).is_err()
+    ));
+    // the request in flight gets its answer
+    s.write_all(&body[10..]).unwrap();
+    let mut answer = String::new();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let _ = s.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(answer.contains("\"hits\""), "{answer}");
+    let status = server.child.wait().unwrap();
+    assert!(status.success(), "{status:?}");
+}
