@@ -58,6 +58,9 @@ enum Command {
         /// TLS private key (PEM) of --tls-cert.
         #[arg(long, requires = "tls_cert")]
         tls_key: Option<PathBuf>,
+        /// `/readyz` (record counts per source) needs a valid API key.
+        #[arg(long)]
+        readyz_needs_key: bool,
         /// Do not record requests in the audit log: only to measure what it costs, on loopback
         /// (refused on any other address).
         #[arg(long)]
@@ -343,6 +346,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
             rate_limits,
             tls_cert,
             tls_key,
+            readyz_needs_key,
             no_audit,
             audit_fail_open,
             audit_rotate_bytes,
@@ -358,6 +362,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
                 rate_limits: rate_limits.unwrap_or(defaults.rate_limits),
                 tls_cert,
                 tls_key,
+                readyz_needs_key,
                 audit: !no_audit,
                 audit_key,
                 audit_query,

@@ -72,6 +72,9 @@ pub struct Config {
     /// Default none (plain HTTP).
     pub tls_cert: Option<PathBuf>,
     pub tls_key: Option<PathBuf>,
+    /// `/readyz` (it tells the record counts per source) needs a valid API key, of any role.
+    /// Default false (open, like `/healthz`, which always is).
+    pub readyz_needs_key: bool,
     /// Record requests in the audit log. Default true; off only to measure what the log costs,
     /// and refused beyond loopback (see [`crate::api::server::serve`]).
     pub audit: bool,
@@ -121,6 +124,7 @@ impl Default for Config {
             rate_limits: crate::api::limits::Rates::default(),
             tls_cert: None,
             tls_key: None,
+            readyz_needs_key: false,
             audit: true,
             audit_key: None,
             audit_query: crate::audit::QueryMode::Plain,

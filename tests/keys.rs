@@ -421,3 +421,34 @@ fn an_organizations_admin_administers_its_own_feeds_only() {
     assert_eq!(s.request("GET", href, None, &h).0, 404);
     assert_eq!(s.get(href).0, 200);
 }
+
+#[test]
+fn readyz_can_be_put_behind_a_key_and_healthz_stays_open() {
+    let dir = crate::util::data_dir_with(&["INTERPOL.jsonl"]);
+    let server = crate::util::Server::start_with(dir.path(), &["--readyz-needs-key"]);
+    let no_key = [("Authorization", "")];
+    let (status, body) = server.request("GET", "/readyz", None, &no_key);
+    assert_eq!(status, 401, "{body}");
+    assert_eq!(server.request("GET", "/healthz", None, &no_key).0, 200);
+    let (status, body) = server.get("/readyz");
+    assert_eq!(status, 200, "{body}");
+    // any role will do
+    let officer = cli(
+        dir.path(),
+        &[
+            "keys", "create", "--agency", "FRA-NCB", "--roles", "officer",
+        ],
+    );
+    let key = stdout(&officer).lines().last().unwrap().to_string();
+    let bearer = format!("Bearer {key}");
+    assert_eq!(
+        server
+            .request("GET", "/readyz", None, &[("Authorization", &bearer)])
+            .0,
+        200
+    );
+    // and by default it is open
+    drop(server);
+    let server = crate::util::Server::start(dir.path());
+    assert_eq!(server.request("GET", "/readyz", None, &no_key).0, 200);
+}

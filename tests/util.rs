@@ -103,9 +103,6 @@ impl Server {
             agency_keys: Default::default(),
         };
         server.wait_ready();
-        let key_file = data_dir.join(frontline::auth::local::LOCAL_KEY_FILE);
-        server.local_key = frontline::auth::local::read_key_file(&key_file)
-            .unwrap_or_else(|e| panic!("no local key after start: {e}"));
         server
     }
 
@@ -121,9 +118,21 @@ impl Server {
             .clone()
     }
 
-    fn wait_ready(&self) {
+    /// Waits for the local key the server writes on its first start, then for `/readyz`.
+    fn wait_ready(&mut self) {
         let deadline = Instant::now() + Duration::from_secs(60);
+        let key_file = self.data_dir.join(frontline::auth::local::LOCAL_KEY_FILE);
         loop {
+            if self.local_key.is_empty() {
+                match frontline::auth::local::read_key_file(&key_file) {
+                    Ok(key) => self.local_key = key,
+                    Err(e) => {
+                        assert!(Instant::now() < deadline, "no local key after start: {e}");
+                        std::thread::sleep(Duration::from_millis(20));
+                        continue;
+                    }
+                }
+            }
             if let Ok((200, _)) = self.try_request("GET", "/readyz", None, &[]) {
                 return;
             }

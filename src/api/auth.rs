@@ -30,33 +30,43 @@ fn unauthorized(message: &str) -> Response {
     r
 }
 
-/// Checks the key and `role`, then runs the route with the caller's identity.
-async fn check(state: AppState, role: Role, mut req: Request, next: Next) -> Response {
+/// The identity of the request's key, or the answer refusing it (a repeated `Authorization`
+/// or `X-Agency` header, no key, a bad key).
+fn prove(state: &AppState, req: &Request) -> Result<Identity, Response> {
     // a second Authorization or X-Agency header is ambiguous: never pick one silently
     for name in [
         header::AUTHORIZATION.as_str(),
         super::extract::AGENCY_HEADER,
     ] {
         if req.headers().get_all(name).iter().count() > 1 {
-            return ApiError::bad_request(format!("the {name} header is given more than once"))
-                .into_response();
+            return Err(ApiError::bad_request(format!(
+                "the {name} header is given more than once"
+            ))
+            .into_response());
         }
     }
-    let Some(token) = bearer(&req) else {
-        return unauthorized("this route needs 'Authorization: Bearer <API key>'");
+    let Some(token) = bearer(req) else {
+        return Err(unauthorized(
+            "this route needs 'Authorization: Bearer <API key>'",
+        ));
     };
-    let identity = match state.keys.verify(token) {
+    state.keys.verify(token).map_err(|denied| {
+        let key_id = key::key_id(token).unwrap_or("-");
+        let reason = match denied {
+            Denied::Malformed => "malformed",
+            Denied::Unknown => "unknown",
+            Denied::Revoked => "revoked",
+        };
+        tracing::warn!(key_id, reason, path = %req.uri().path(), "API key refused");
+        unauthorized("the API key is not valid")
+    })
+}
+
+/// Checks the key and `role`, then runs the route with the caller's identity.
+async fn check(state: AppState, role: Role, mut req: Request, next: Next) -> Response {
+    let identity = match prove(&state, &req) {
         Ok(identity) => identity,
-        Err(denied) => {
-            let key_id = key::key_id(token).unwrap_or("-");
-            let reason = match denied {
-                Denied::Malformed => "malformed",
-                Denied::Unknown => "unknown",
-                Denied::Revoked => "revoked",
-            };
-            tracing::warn!(key_id, reason, path = %req.uri().path(), "API key refused");
-            return unauthorized("the API key is not valid");
-        }
+        Err(refused) => return refused,
     };
     let caller = Caller {
         key_id: identity.key_id.clone(),
@@ -97,4 +107,12 @@ pub async fn screener(State(state): State<AppState>, req: Request, next: Next) -
 /// Feeds and ingest jobs.
 pub async fn admin(State(state): State<AppState>, req: Request, next: Next) -> Response {
     check(state, Role::Admin, req, next).await
+}
+
+/// Any valid key, whatever its roles (`/readyz` when [`crate::config::Config::readyz_needs_key`]).
+pub async fn any_key(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    match prove(&state, &req) {
+        Ok(_) => next.run(req).await,
+        Err(refused) => refused,
+    }
 }

@@ -227,7 +227,7 @@ pub fn reserve_router(state: AppState) -> Router {
     }
     Router::new()
         .route("/healthz", get(handlers::healthz))
-        .route("/readyz", get(handlers::readyz))
+        .route("/readyz", readyz(&state))
         .fallback(refuse)
         .with_state(state)
 }
@@ -245,6 +245,15 @@ async fn per_ip_limit(
         }
     }
     next.run(req).await
+}
+
+/// `GET /readyz`, behind a key when [`Config::readyz_needs_key`].
+fn readyz(state: &AppState) -> axum::routing::MethodRouter<AppState> {
+    let route = get(handlers::readyz);
+    match state.config.readyz_needs_key {
+        true => route.route_layer(from_fn_with_state(state.clone(), auth::any_key)),
+        false => route,
+    }
 }
 
 /// Every route and layer of the service.
@@ -289,7 +298,7 @@ pub fn router(state: AppState) -> Router {
         .merge(screener)
         .merge(admin)
         .route("/healthz", get(handlers::healthz))
-        .route("/readyz", get(handlers::readyz))
+        .route("/readyz", readyz(&state))
         .fallback(handlers::not_found)
         .method_not_allowed_fallback(handlers::method_not_allowed)
         .layer(DefaultBodyLimit::max(body_limit))
