@@ -32,23 +32,23 @@ fn unauthorized(message: &str) -> Response {
 
 /// The identity of the request's key, or the answer refusing it (a repeated `Authorization`
 /// or `X-Agency` header, no key, a bad key).
-fn prove(state: &AppState, req: &Request) -> Result<Identity, Response> {
+fn prove(state: &AppState, req: &Request) -> Result<Identity, Box<Response>> {
     // a second Authorization or X-Agency header is ambiguous: never pick one silently
     for name in [
         header::AUTHORIZATION.as_str(),
         super::extract::AGENCY_HEADER,
     ] {
         if req.headers().get_all(name).iter().count() > 1 {
-            return Err(ApiError::bad_request(format!(
-                "the {name} header is given more than once"
-            ))
-            .into_response());
+            return Err(Box::new(
+                ApiError::bad_request(format!("the {name} header is given more than once"))
+                    .into_response(),
+            ));
         }
     }
     let Some(token) = bearer(req) else {
-        return Err(unauthorized(
+        return Err(Box::new(unauthorized(
             "this route needs 'Authorization: Bearer <API key>'",
-        ));
+        )));
     };
     state.keys.verify(token).map_err(|denied| {
         let key_id = key::key_id(token).unwrap_or("-");
@@ -58,7 +58,7 @@ fn prove(state: &AppState, req: &Request) -> Result<Identity, Response> {
             Denied::Revoked => "revoked",
         };
         tracing::warn!(key_id, reason, path = %req.uri().path(), "API key refused");
-        unauthorized("the API key is not valid")
+        Box::new(unauthorized("the API key is not valid"))
     })
 }
 
@@ -66,7 +66,7 @@ fn prove(state: &AppState, req: &Request) -> Result<Identity, Response> {
 async fn check(state: AppState, role: Role, mut req: Request, next: Next) -> Response {
     let identity = match prove(&state, &req) {
         Ok(identity) => identity,
-        Err(refused) => return refused,
+        Err(refused) => return *refused,
     };
     let caller = Caller {
         key_id: identity.key_id.clone(),
@@ -113,6 +113,6 @@ pub async fn admin(State(state): State<AppState>, req: Request, next: Next) -> R
 pub async fn any_key(State(state): State<AppState>, req: Request, next: Next) -> Response {
     match prove(&state, &req) {
         Ok(_) => next.run(req).await,
-        Err(refused) => refused,
+        Err(refused) => *refused,
     }
 }
