@@ -5,6 +5,7 @@
 mod admin;
 mod ingest;
 mod keys;
+mod leaks;
 mod quality;
 mod screening;
 mod service;
