@@ -7,6 +7,7 @@ mod audit;
 mod edge;
 mod ingest;
 mod keys;
+mod leaks;
 mod quality;
 mod screening;
 mod service;

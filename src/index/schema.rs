@@ -2,7 +2,7 @@
 
 use super::facts::Facts;
 use crate::matching::name::NameProfile;
-use crate::model::{Body, PartialDate, Record};
+use crate::model::{Body, PartialDate, Record, SHARE_ALL};
 use crate::normalize::{adjacent_joins, deletions, docnum, particle_joins, skeleton};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED, STRING,
@@ -37,6 +37,11 @@ pub struct Fields {
     pub kind: Field,
     /// `SOURCE/kind`, for per-source counts.
     pub source_kind: Field,
+    /// Who may see the record: `*` when it is shared with everyone, else its owner's code and
+    /// each agency code it lists, one term each. A record is under `*` or under codes, never
+    /// both, so an agency's records are two disjoint postings lists (`*`, its code); searches
+    /// keep their candidates and statistics within them (`search::visibility`).
+    pub visible_to: Field,
     /// Folded name tokens and glued adjacent pairs.
     pub name_token: Field,
     /// Phonetic skeletons of tokens and pairs.
@@ -87,6 +92,7 @@ impl Fields {
             source: b.add_text_field("source", STRING),
             kind: b.add_text_field("kind", STRING),
             source_kind: b.add_text_field("source_kind", STRING),
+            visible_to: b.add_text_field("vis", keyword()),
             name_token: b.add_text_field("nt", keyword()),
             name_skeleton: b.add_text_field("nk", keyword()),
             name_deletion: b.add_text_field("nd", keyword()),
@@ -109,6 +115,7 @@ impl Fields {
             source: f("source")?,
             kind: f("kind")?,
             source_kind: f("source_kind")?,
+            visible_to: f("vis")?,
             name_token: f("nt")?,
             name_skeleton: f("nk")?,
             name_deletion: f("nd")?,
@@ -140,6 +147,17 @@ impl Fields {
             self.source_kind,
             format!("{}/{}", record.source, record.kind.as_str()),
         );
+        if record.sharing.iter().any(|s| s == SHARE_ALL) {
+            doc.add_text(self.visible_to, SHARE_ALL);
+        } else {
+            let mut codes: Vec<&str> = record.sharing.iter().map(String::as_str).collect();
+            codes.push(&record.source);
+            codes.sort_unstable();
+            codes.dedup();
+            for code in codes {
+                doc.add_text(self.visible_to, code);
+            }
+        }
         let facts = Facts::of(record);
         match &record.body {
             Body::Person(p) => {

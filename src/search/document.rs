@@ -7,7 +7,8 @@
 //! presents the document, each hit whose record names a holder says whether they agree
 //! ([`crate::matching::holder`]).
 
-use super::{check_country, check_limit, term_query as boosted, Engine, DOCUMENT_CANDIDATE_CAP};
+use super::visibility::Visibility;
+use super::{check_country, check_limit, Engine, DOCUMENT_CANDIDATE_CAP};
 use crate::index::FactsView;
 use crate::matching::document::{score_document, DocumentExplanation};
 use crate::matching::holder::{compare_holder, HolderCheck};
@@ -17,10 +18,9 @@ use crate::model::{Date, DocType, Kind, PartialDate};
 use crate::normalize::{deletions, docnum};
 use crate::{Error, Result};
 use serde::Serialize;
-use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, Occur, Query};
-use tantivy::schema::Value;
-use tantivy::TantivyDocument;
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{TantivyDocument, Term};
 
 /// A document check request (engine form).
 #[derive(Debug, Clone, Default)]
@@ -125,9 +125,11 @@ impl Engine {
             clauses.push((Occur::Should, boosted(f.doc_deletion, &d, 0.5)));
         }
         let searcher = self.reader.searcher();
+        // only the records the agency may see compete for the candidate places
+        let visible = Visibility::of(&self.fields, q.agency.as_deref());
         let candidates = searcher.search(
             &BooleanQuery::new(clauses),
-            &TopDocs::with_limit(DOCUMENT_CANDIDATE_CAP).order_by_score(),
+            &visible.top_docs(DOCUMENT_CANDIDATE_CAP),
         )?;
         let today = Date::today();
         // the presenting traveller's name, prepared once for every holder check
@@ -142,6 +144,7 @@ impl Engine {
         for (_, addr) in &candidates {
             let doc: TantivyDocument = searcher.doc(*addr)?;
             let facts = self.facts(&doc)?;
+            // the candidates are visible ones; this drops the expired
             if !facts.visible(q.agency.as_deref(), today) {
                 continue;
             }
@@ -206,6 +209,14 @@ impl Engine {
             candidates: candidates.len(),
         })
     }
+}
+
+/// A candidate clause that scores its boost alone: document candidates are ranked by the
+/// number keys they share with the query (exact, OCR-canonical, one edit), not by BM25,
+/// whose document frequencies would count records the caller may not see.
+fn boosted(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
+    let q = TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::Basic);
+    Box::new(ConstScoreQuery::new(Box::new(q), boost))
 }
 
 /// The best-scoring document of a candidate: the listed document itself, or the best of a

@@ -1,9 +1,12 @@
 //! The synchronous engine API: open an index, ingest feeds, search persons, check documents,
 //! fetch records, report counts. Knows nothing of HTTP.
 //!
-//! A query flows `validate -> normalise (crate::normalize) -> candidate terms -> tantivy top-K
-//! (at most CANDIDATE_CAP) -> visibility filter -> rescoring (crate::matching) -> ranked hits`.
-//! Work per query is bounded by the candidate caps, never by the index size.
+//! A query flows `validate -> normalise (crate::normalize) -> candidate terms -> tantivy
+//! top-K among the records the caller may see (at most CANDIDATE_CAP) -> expiry filter ->
+//! rescoring (crate::matching) -> ranked hits`. Work per query is bounded by the candidate
+//! caps, never by the index size. Records the caller may not see take no place under a cap
+//! and weigh in no statistic (`visibility`, `stats`): what an agency gets is what an index of
+//! only its visible records would give.
 //!
 //! ```no_run
 //! use frontline::search::{Engine, PersonQuery};
@@ -14,9 +17,14 @@
 
 mod document;
 mod person;
+mod stats;
+mod visibility;
 
 pub use document::{DocumentHit, DocumentQuery, DocumentResults, MatchedDocument, PresentedBy};
 pub use person::{PersonHit, PersonQuery, PersonResults};
+pub use stats::DF_CACHE_ENTRIES;
+
+use stats::DfCache;
 
 use crate::feeds::Mode;
 use crate::index::facts_file::{self, FactsFiles};
@@ -69,59 +77,10 @@ pub struct Engine {
     fields: Fields,
     /// Serialises in-process ingests (tantivy allows one writer).
     ingest_lock: Mutex<()>,
-    /// Name-token document frequencies shared by queries (see [`DfCache`]).
+    /// Term counts shared by the queries of each agency (see [`DfCache`]).
     df_cache: std::sync::RwLock<DfCache>,
     /// Person facts by document id (see [`crate::index::facts_file`]).
     facts_files: FactsFiles,
-}
-
-/// Most name-term document frequencies kept between queries; the cache starts over when full.
-pub const DF_CACHE_ENTRIES: usize = 1 << 20;
-
-/// Document frequencies of name terms (per field) for one searcher generation: candidate
-/// selection and rarity weights need them for every term, and most terms recur across queries.
-#[derive(Default)]
-pub(crate) struct DfCache {
-    generation: u64,
-    entries: usize,
-    maps: Vec<(tantivy::schema::Field, rustc_hash::FxHashMap<String, u64>)>,
-}
-
-impl DfCache {
-    /// The cached frequency of `term` in `field`, if this cache is of `generation`.
-    fn get(&self, generation: u64, field: tantivy::schema::Field, term: &str) -> Option<u64> {
-        if self.generation != generation {
-            return None;
-        }
-        let (_, map) = self.maps.iter().find(|(f, _)| *f == field)?;
-        map.get(term).copied()
-    }
-
-    /// Adds frequencies looked up for `generation`, starting over on a new generation or
-    /// when full.
-    fn extend(
-        &mut self,
-        generation: u64,
-        fresh: impl ExactSizeIterator<Item = (tantivy::schema::Field, String, u64)>,
-    ) {
-        if self.generation != generation || self.entries + fresh.len() > DF_CACHE_ENTRIES {
-            self.maps.clear();
-            self.entries = 0;
-            self.generation = generation;
-        }
-        for (field, term, df) in fresh {
-            let slot = match self.maps.iter().position(|(f, _)| *f == field) {
-                Some(i) => i,
-                None => {
-                    self.maps.push((field, Default::default()));
-                    self.maps.len() - 1
-                }
-            };
-            if self.maps[slot].1.insert(term, df).is_none() {
-                self.entries += 1;
-            }
-        }
-    }
 }
 
 impl Engine {
@@ -329,7 +288,7 @@ impl Engine {
     }
 }
 
-/// A boosted exact-term clause: candidate queries are made only of these.
+/// A boosted exact-term clause: person candidate queries are made only of these.
 fn term_query(
     field: tantivy::schema::Field,
     text: &str,

@@ -1,5 +1,6 @@
 //! Person search: candidate terms from the query name, tantivy top-K, rescoring.
 
+use super::stats::VisibleStats;
 use super::{
     check_country, check_limit, check_min_score, term_query, Engine, ABJAD_CANDIDATE_CAP,
     MAX_NORMALISED_NAME_CHARS, MAX_QUERY_NAME_CHARS, MAX_QUERY_TOKENS, PERSON_CANDIDATE_CAP,
@@ -14,12 +15,10 @@ use crate::matching::PERSON_ALERT_THRESHOLD;
 use crate::model::{Date, Gender, PartialDate};
 use crate::normalize::{adjacent_joins, deletions, particle_joins, skeleton};
 use crate::{Error, Result};
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashSet as HashSet;
 use serde::Serialize;
-use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::schema::Field;
-use tantivy::{Searcher, Term};
 
 /// Candidate-term boost of a date of birth at year, month, day precision (and a swapped
 /// day/month); BM25's IDF already makes a full date far rarer than a year.
@@ -30,11 +29,11 @@ const BOOST_TOKEN: f32 = 1.0;
 const BOOST_SKELETON: f32 = 0.6;
 const BOOST_DELETION: f32 = 0.4;
 
-/// A candidate term held by more than this share of persons is "common" and left out of the
-/// candidate query, unless it is one of the two rarest exact query tokens or the most precise
-/// date-of-birth term: common terms make up most postings of a query (skeletons of particles,
-/// birth years, one-edit keys of frequent names) while adding little rank, and their cost
-/// grows with the index.
+/// A candidate term held by more than this share of persons (of those the caller may see) is
+/// "common" and left out of the candidate query, unless it is one of the two rarest exact
+/// query tokens or the most precise date-of-birth term: common terms make up most postings of
+/// a query (skeletons of particles, birth years, one-edit keys of frequent names) while adding
+/// little rank, and their cost grows with the index.
 const COMMON_TERM_SHARE: f32 = 0.01;
 /// The same for phonetic and one-edit keys: a frequent fuzzy key is weaker evidence than a
 /// frequent exact token, and such keys held most of the postings left (the skeletons and
@@ -106,7 +105,8 @@ pub struct PersonResults {
 }
 
 /// Relative rarity weight in (0, 1] of a token with document frequency `df` among `n`
-/// persons: `(1 + ln(1 + n / (1 + df))) / (1 + ln(1 + n))`, so an unseen token weighs 1.
+/// persons (those the caller may see, see `stats`): `(1 + ln(1 + n / (1 + df))) /
+/// (1 + ln(1 + n))`, so an unseen token weighs 1.
 pub fn rarity_weight(df: u64, n: u64) -> f32 {
     let n = n.max(1) as f32;
     (1.0 + (1.0 + n / (1.0 + df as f32)).ln()) / (1.0 + (1.0 + n).ln())
@@ -157,7 +157,8 @@ impl Engine {
         let min_score = check_min_score(q.min_score)?;
 
         let searcher = self.reader.searcher();
-        let mut stats = TokenStats::new(self, &searcher)?;
+        // every count, and the candidates, within the records the agency may see
+        let mut stats = VisibleStats::new(self, &searcher, q.agency.as_deref())?;
         let query =
             self.person_candidate_query(&profile, evidence.date_of_birth.as_ref(), &mut stats);
         let cap = if profile.abjad {
@@ -165,7 +166,7 @@ impl Engine {
         } else {
             PERSON_CANDIDATE_CAP
         };
-        let candidates = searcher.search(&query, &TopDocs::with_limit(cap).order_by_score())?;
+        let candidates = stats.top_docs(&query, cap)?;
         let mut weight = |t: &str| stats.weight(t);
         let today = Date::today();
         let mut matcher = NameMatcher::new(&profile);
@@ -180,6 +181,7 @@ impl Engine {
                 continue;
             };
             facts.reparse(text)?;
+            // the candidates are visible ones; this drops the expired
             if !facts.visible(q.agency.as_deref(), today) {
                 continue;
             }
@@ -254,7 +256,7 @@ impl Engine {
         &self,
         profile: &NameProfile,
         dob: Option<&PartialDate>,
-        stats: &mut TokenStats,
+        stats: &mut VisibleStats,
     ) -> BooleanQuery {
         let f = &self.fields;
         let tokens: Vec<String> = profile
@@ -263,8 +265,8 @@ impl Engine {
             .take(MAX_QUERY_TOKENS)
             .cloned()
             .collect();
-        let common = stats.common_df(COMMON_TERM_SHARE);
-        let common_fuzzy = stats.common_df(FUZZY_COMMON_TERM_SHARE);
+        let common = stats.common_df(COMMON_TERM_SHARE, COMMON_TERM_MIN_DF);
+        let common_fuzzy = stats.common_df(FUZZY_COMMON_TERM_SHARE, COMMON_TERM_MIN_DF);
         // the two rarest query tokens are always looked up exactly, so a name made only of
         // common tokens still finds its holders; only they are looked up with one edit (see
         // below)
@@ -349,85 +351,5 @@ impl Engine {
             }
         }
         BooleanQuery::new(clauses)
-    }
-}
-
-/// Name-term document frequencies and rarity weights for one query, backed by the engine's
-/// [`DfCache`](super::DfCache) for the current searcher generation. Lookups of known terms
-/// allocate nothing.
-struct TokenStats<'a> {
-    engine: &'a Engine,
-    searcher: &'a Searcher,
-    generation: u64,
-    /// Persons in the index.
-    persons: u64,
-    /// Per field, the frequencies this query has used.
-    dfs: Vec<(Field, HashMap<String, u64>)>,
-    /// Looked up in the index by this query, not found in the shared cache.
-    fresh: Vec<(Field, String, u64)>,
-}
-
-impl<'a> TokenStats<'a> {
-    fn new(engine: &'a Engine, searcher: &'a Searcher) -> Result<Self> {
-        Ok(TokenStats {
-            engine,
-            searcher,
-            generation: searcher.generation().generation_id(),
-            persons: searcher.doc_freq(&Term::from_field_text(engine.fields.kind, "person"))?,
-            dfs: Vec::new(),
-            fresh: Vec::new(),
-        })
-    }
-
-    /// Persons whose `field` holds the term `t`.
-    fn df(&mut self, field: Field, t: &str) -> u64 {
-        let slot = match self.dfs.iter().position(|(f, _)| *f == field) {
-            Some(i) => i,
-            None => {
-                self.dfs.push((field, HashMap::default()));
-                self.dfs.len() - 1
-            }
-        };
-        if let Some(df) = self.dfs[slot].1.get(t) {
-            return *df;
-        }
-        let cached = self
-            .engine
-            .df_cache
-            .read()
-            .ok()
-            .and_then(|c| c.get(self.generation, field, t));
-        let df = cached.unwrap_or_else(|| {
-            let df = self
-                .searcher
-                .doc_freq(&Term::from_field_text(field, t))
-                .unwrap_or(0);
-            self.fresh.push((field, t.to_string(), df));
-            df
-        });
-        self.dfs[slot].1.insert(t.to_string(), df);
-        df
-    }
-
-    /// Document frequency above which a candidate term is common, for a share of persons
-    /// (see [`COMMON_TERM_SHARE`]).
-    fn common_df(&self, share: f32) -> u64 {
-        ((self.persons as f32 * share) as u64).max(COMMON_TERM_MIN_DF)
-    }
-
-    /// The rarity weight of the name token `t` ([`rarity_weight`]).
-    fn weight(&mut self, t: &str) -> f32 {
-        let df = self.df(self.engine.fields.name_token, t);
-        rarity_weight(df, self.persons)
-    }
-
-    /// Shares the frequencies this query looked up with later queries.
-    fn remember(&mut self) {
-        if self.fresh.is_empty() {
-            return;
-        }
-        if let Ok(mut cache) = self.engine.df_cache.write() {
-            cache.extend(self.generation, self.fresh.drain(..));
-        }
     }
 }
