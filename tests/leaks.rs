@@ -21,9 +21,9 @@
 //!   see it listed;
 //! - feed administration: an agency's admin sees only its own sources and their ingest jobs,
 //!   the local operator (LOCAL) all of them;
-//! - a `sharing` entry that is an organization prefix (`EUROPOL*`) is refused at ingest:
-//!   sharing names agency codes exactly (EUROPOL does not cover EUROPOL-NL), and a feed cannot
-//!   ask for a rule the engine does not apply.
+//! - organization prefixes (`EUROPOL*`, `EUROPOL-*`) admit exactly the codes they start, also
+//!   beside codes they cover (each visible record counted once), and a malformed sharing
+//!   entry (`*EUROPOL`, `EURO POL*`) refuses the whole feed.
 //!
 //! The seed is printed; `FRONTLINE_LEAK_SEED=N cargo test --release --test tests leaks`
 //! replays a run.
@@ -232,14 +232,19 @@ impl Rec {
         format!("Xq{}", letters(self.serial))
     }
 
-    /// The sharing rule as the README states it: listed agencies, `*` for everyone, and the
-    /// owner always.
+    /// The sharing rule as the README states it: listed agencies, organization prefixes
+    /// (`EUROPOL*`: every code that starts with `EUROPOL`), `*` for everyone, and the owner
+    /// always. Written here from the README, not with the engine's code.
     fn visible_to(&self, agency: &str) -> bool {
         agency == self.source
-            || self
-                .sharing
-                .as_ref()
-                .is_none_or(|s| s.iter().any(|c| c == "*" || c == agency))
+            || self.sharing.as_ref().is_none_or(|s| {
+                s.iter().any(|c| {
+                    c == "*"
+                        || c == agency
+                        || c.strip_suffix('*')
+                            .is_some_and(|stem| agency.starts_with(stem))
+                })
+            })
     }
 
     fn person(&self) -> Option<&Person> {
@@ -332,8 +337,12 @@ fn sharing(rng: &mut Rng, source: &str) -> Option<Vec<String>> {
         3 | 4 => share(&[source]),
         // the organization's own code: not its member agencies
         5 => share(&[ORG]),
-        // the organization written out, as `EUROPOL*` would mean it
-        6 => share(&[ORG, ORG_MEMBERS[0], ORG_MEMBERS[1]]),
+        // the organization and its member agencies by prefix, alone or beside codes it covers
+        6 => match rng.idx(3) {
+            0 => share(&["EUROPOL*"]),
+            1 => share(&["EUROPOL*", ORG_MEMBERS[0], "FRONTEX"]),
+            _ => share(&["EUROPOL-*", "EUROPOL-NL", "EUROPOL-D*"]),
+        },
         7 => {
             let other = *rng.pick(&AGENCIES);
             share(&[other, "*"])
@@ -1175,6 +1184,7 @@ fn no_route_shows_an_agency_a_record_it_may_not_see() {
         sent += check_job(&probe, &mut rng);
         sent += check_admin(&probe);
     }
+    sent += check_prefix_rules_admit_exactly(&world, &full);
     check_prefix_rule_is_refused();
     eprintln!(
         "leaks: seed {seed}: {sent} requests, {markers} record markers checked, {} agencies ({} \
@@ -1373,18 +1383,59 @@ fn check_admin(probe: &Probe) -> usize {
     sent
 }
 
-/// `EUROPOL*` in `sharing` is refused, whole feed: the engine matches codes exactly.
+/// Every person record shared by an organization prefix, looked up by its unique alias as the
+/// organization and each of its member agencies (and an outsider): found exactly by those the
+/// rule admits. (The comparisons with reference servers cover only the agencies picked.)
+fn check_prefix_rules_admit_exactly(world: &World, full: &Server) -> usize {
+    let mut sent = 0;
+    let prefixed = world.recs.iter().filter(|r| {
+        r.person().is_some()
+            && r.sharing
+                .as_ref()
+                .is_some_and(|s| s.iter().any(|c| c.len() > 1 && c.ends_with('*')))
+    });
+    for rec in prefixed.take(12) {
+        for agency in [ORG, ORG_MEMBERS[0], ORG_MEMBERS[1], "AFRIPOL"] {
+            let query = serde_json::json!({ "name": rec.alias(), "limit": 100 });
+            let (status, resp) = full.post_as(agency, "/v1/persons/search", &query);
+            assert_eq!(status, 200, "{resp}");
+            sent += 1;
+            let found = resp["hits"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|h| h["id"] == rec.id().as_str() && h["source"] == rec.source);
+            assert_eq!(
+                found,
+                rec.visible_to(agency),
+                "{agency} searching {} ({} shared {:?}): {resp}",
+                rec.alias(),
+                rec.id(),
+                rec.sharing
+            );
+        }
+    }
+    assert!(
+        sent > 0,
+        "no record shared by prefix: the generator lost that rule"
+    );
+    sent
+}
+
+/// A malformed sharing entry refuses the whole feed, naming the entry.
 fn check_prefix_rule_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    let feed = dir.path().join("INTERPOL.jsonl");
-    std::fs::write(
-        &feed,
-        r#"{"kind":"person","source":"INTERPOL","id":"P1","names":["Anna Kowalski"],"sharing":["EUROPOL*"]}"#,
-    )
-    .unwrap();
-    let out = cli(dir.path(), &["ingest", feed.to_str().unwrap()]);
-    let err =
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(err.contains("EUROPOL*"), "{err}");
+    for bad in ["*EUROPOL", "EURO POL*", "EUROPOL**", "europol*"] {
+        let dir = tempfile::tempdir().unwrap();
+        let feed = dir.path().join("INTERPOL.jsonl");
+        let line = serde_json::json!({
+            "kind": "person", "source": "INTERPOL", "id": "P1", "names": ["Anna Kowalski"],
+            "sharing": [bad],
+        });
+        std::fs::write(&feed, line.to_string()).unwrap();
+        let out = cli(dir.path(), &["ingest", feed.to_str().unwrap()]);
+        let err = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{bad}: {err}");
+        assert!(err.contains(bad), "{err}");
+    }
 }

@@ -140,6 +140,11 @@ fn doc_number(n: String, field: &str) -> Result<String, String> {
 }
 
 /// Parses and validates one feed line (without its line number).
+/// `*`, an agency code, or an organization prefix: a code followed by `*` (`EUROPOL*`).
+pub fn valid_sharing_entry(entry: &str) -> bool {
+    entry == SHARE_ALL || valid_code(entry) || entry.strip_suffix('*').is_some_and(valid_code)
+}
+
 pub fn parse_line(line: &str) -> Result<FeedOp, String> {
     if line.len() > MAX_LINE_BYTES {
         return Err(format!("line longer than {MAX_LINE_BYTES} bytes"));
@@ -190,9 +195,10 @@ fn from_raw(raw: RawLine) -> Result<FeedOp, String> {
             "'sharing' must list 1..{MAX_LIST_LEN} agency codes or \"*\""
         ));
     }
-    if let Some(bad) = sharing.iter().find(|s| *s != SHARE_ALL && !valid_code(s)) {
+    if let Some(bad) = sharing.iter().find(|s| !valid_sharing_entry(s)) {
         return Err(format!(
-            "'sharing' entry '{bad}' is neither \"*\" nor an agency code"
+            "'sharing' entry '{bad}' is neither \"*\", an agency code nor an organization \
+             prefix such as \"EUROPOL*\""
         ));
     }
     let expires = raw

@@ -2,7 +2,7 @@
 
 use super::facts::Facts;
 use crate::matching::name::NameProfile;
-use crate::model::{Body, PartialDate, Record, SHARE_ALL};
+use crate::model::{Body, PartialDate, Record};
 use crate::normalize::{adjacent_joins, deletions, docnum, particle_joins, skeleton};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED, STRING,
@@ -147,16 +147,8 @@ impl Fields {
             self.source_kind,
             format!("{}/{}", record.source, record.kind.as_str()),
         );
-        if record.sharing.iter().any(|s| s == SHARE_ALL) {
-            doc.add_text(self.visible_to, SHARE_ALL);
-        } else {
-            let mut codes: Vec<&str> = record.sharing.iter().map(String::as_str).collect();
-            codes.push(&record.source);
-            codes.sort_unstable();
-            codes.dedup();
-            for code in codes {
-                doc.add_text(self.visible_to, code);
-            }
+        for entry in crate::model::visibility_entries(&record.sharing, &record.source) {
+            doc.add_text(self.visible_to, entry);
         }
         let facts = Facts::of(record);
         match &record.body {

@@ -6,6 +6,6 @@ mod record;
 
 pub use date::{Date, PartialDate};
 pub use record::{
-    visible, Body, DocStatus, DocType, Gender, Holder, IdentityDocument, Kind, Person, Record,
-    Reference, TravelDocument, SHARE_ALL,
+    admits, caller_terms, visibility_entries, visible, Body, DocStatus, DocType, Gender, Holder,
+    IdentityDocument, Kind, Person, Record, Reference, TravelDocument, SHARE_ALL,
 };

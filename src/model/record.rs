@@ -178,10 +178,101 @@ pub struct Reference {
     pub value: String,
 }
 
-/// The sharing rule: `*` admits everyone, otherwise the agency code must be listed.
+/// The sharing rule: `*` admits everyone, an agency code that agency, an organization prefix
+/// `ORG*` every agency whose code starts with `ORG` (`EUROPOL*`: `EUROPOL`, `EUROPOL-NL` ...).
 /// The owning source always sees its own records (checked by the caller, who knows it).
 pub fn visible<S: AsRef<str>>(sharing: &[S], agency: Option<&str>) -> bool {
     sharing
         .iter()
-        .any(|s| s.as_ref() == SHARE_ALL || Some(s.as_ref()) == agency)
+        .any(|s| s.as_ref() == SHARE_ALL || agency.is_some_and(|a| admits(s.as_ref(), a)))
+}
+
+/// Whether one sharing entry (`*`, a code or `ORG*`) admits `agency`.
+pub fn admits(entry: &str, agency: &str) -> bool {
+    match entry.strip_suffix('*') {
+        Some(stem) => agency.starts_with(stem),
+        None => entry == agency,
+    }
+}
+
+/// The entries a record is indexed under so that every agency that may see it finds it under
+/// exactly one of them (the terms an agency looks under are [`caller_terms`]): `*` alone when
+/// shared with everyone, else its sharing entries and its owner less every entry another
+/// prefix entry already covers (`EUROPOL-NL` and `EUROPOL-*` under `EUROPOL*`).
+pub fn visibility_entries<S: AsRef<str>>(sharing: &[S], owner: &str) -> Vec<String> {
+    if sharing.iter().any(|s| s.as_ref() == SHARE_ALL) {
+        return vec![SHARE_ALL.to_string()];
+    }
+    let mut all: Vec<&str> = sharing.iter().map(AsRef::as_ref).collect();
+    all.push(owner);
+    all.sort_unstable();
+    all.dedup();
+    let covered = |e: &str| {
+        let stem = e.strip_suffix('*').unwrap_or(e);
+        all.iter()
+            .any(|p| *p != e && p.strip_suffix('*').is_some_and(|ps| stem.starts_with(ps)))
+    };
+    all.iter()
+        .filter(|e| !covered(e))
+        .map(|e| e.to_string())
+        .collect()
+}
+
+/// The index entries that admit `agency`: `*`, its code, and each prefix of its code with `*`
+/// (with `None`: `*` only).
+pub fn caller_terms(agency: Option<&str>) -> Vec<String> {
+    let mut terms = vec![SHARE_ALL.to_string()];
+    if let Some(a) = agency {
+        terms.push(a.to_string());
+        let mut ends: Vec<usize> = a.char_indices().map(|(i, _)| i).skip(1).collect();
+        ends.push(a.len());
+        terms.extend(ends.into_iter().map(|end| format!("{}*", &a[..end])));
+    }
+    terms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes_admit_the_organization_and_index_entries_are_found_exactly_once() {
+        assert!(visible(&["EUROPOL*"], Some("EUROPOL-NL")));
+        assert!(visible(&["EUROPOL*"], Some("EUROPOL")));
+        assert!(!visible(&["EUROPOL*"], Some("EUROPO")));
+        assert!(!visible(&["EUROPOL"], Some("EUROPOL-NL")));
+        assert!(visible(&["*"], None) && !visible(&["EUROPOL*"], None));
+        let entries = visibility_entries(
+            &["EUROPOL-NL", "EUROPOL*", "EUROPOL-D*", "FRONTEX"],
+            "INTERPOL",
+        );
+        assert_eq!(entries, vec!["EUROPOL*", "FRONTEX", "INTERPOL"]);
+        assert_eq!(visibility_entries(&["EUROPOL", "*"], "INTERPOL"), vec!["*"]);
+        // every agency that may see a record finds it under exactly one of its entries
+        let sharings: [&[&str]; 4] = [
+            &["EUROPOL-NL", "EUROPOL*"],
+            &["EU*", "EUROPOL-NL", "E*"],
+            &["FRONTEX"],
+            &["INTERPOL", "INTER*"],
+        ];
+        for sharing in sharings {
+            let entries = visibility_entries(sharing, "INTERPOL");
+            for agency in [
+                "EUROPOL",
+                "EUROPOL-NL",
+                "E",
+                "FRONTEX",
+                "INTERPOL",
+                "AFRIPOL",
+            ] {
+                let hits = caller_terms(Some(agency))
+                    .iter()
+                    .filter(|t| entries.contains(t))
+                    .count();
+                let may = agency == "INTERPOL" || visible(sharing, Some(agency));
+                assert_eq!(hits, usize::from(may), "{sharing:?} {agency}: {entries:?}");
+            }
+        }
+        assert_eq!(caller_terms(Some("EU")), vec!["*", "EU", "E*", "EU*"]);
+    }
 }

@@ -1,7 +1,9 @@
 //! The records an agency may see, as the index holds them. A record is indexed under `*` when
-//! it is shared with everyone, else under its owner's code and each agency code it lists
-//! ([`crate::index::Fields::visible_to`]), so the records an agency may see are the postings of
-//! two disjoint terms: `*` and its own code.
+//! it is shared with everyone, else under its owner's code and each code or organization
+//! prefix (`EUROPOL*`) it lists, less those another prefix covers
+//! ([`crate::model::visibility_entries`]), so the records an agency may see are the
+//! postings of disjoint terms: `*`, its own code, and each prefix of its code with `*`
+//! ([`crate::model::caller_terms`]); every visible record is under exactly one.
 //!
 //! Searches collect their candidates among these records only ([`Visibility::top_docs`]) and
 //! count what their statistics use within them ([`Visibility::count`]): a record hidden from
@@ -12,7 +14,6 @@
 //! still dropped per candidate ([`crate::index::FactsView::visible`]).
 
 use crate::index::Fields;
-use crate::model::SHARE_ALL;
 use crate::Result;
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
@@ -30,9 +31,11 @@ pub(crate) struct Visibility {
 
 impl Visibility {
     pub(crate) fn of(fields: &Fields, agency: Option<&str>) -> Visibility {
-        let term = |code: &str| Term::from_field_text(fields.visible_to, code);
         Visibility {
-            terms: std::iter::once(SHARE_ALL).chain(agency).map(term).collect(),
+            terms: crate::model::caller_terms(agency)
+                .iter()
+                .map(|t| Term::from_field_text(fields.visible_to, t))
+                .collect(),
         }
     }
 
