@@ -20,6 +20,8 @@
 //! - [`priority`], [`fsutil`]: thread priorities and the data directory's file helpers.
 //! - [`synth`]: deterministic synthetic feeds for samples, benches and evaluation.
 //! - [`eval`]: the rerunnable name-matching evaluation (synthetic and OFAC SDN).
+//! - `fuzzing` (tests and the `fuzzing` feature only): the fuzz targets' bodies, one per
+//!   parser of outside input, shared by `fuzz/` and the corpus replay test.
 //!
 //! ```no_run
 //! use frontline::{feeds::Mode, search::{Engine, PersonQuery}};
@@ -37,6 +39,8 @@ pub mod error;
 pub mod eval;
 pub mod feeds;
 pub mod fsutil;
+#[cfg(any(test, feature = "fuzzing"))]
+pub mod fuzzing;
 pub mod index;
 pub mod jobs;
 pub mod matching;
