@@ -22,6 +22,8 @@
 //!   helpers, hex SHA-256 and HMAC.
 //! - [`synth`]: deterministic synthetic feeds for samples, benches and evaluation.
 //! - [`eval`]: the rerunnable name-matching evaluation (synthetic and OFAC SDN).
+//! - `fuzzing` (tests and the `fuzzing` feature only): the fuzz targets' bodies, one per
+//!   parser of outside input, shared by `fuzz/` and the corpus replay test.
 //!
 //! ```no_run
 //! use frontline::{feeds::Mode, search::{Engine, PersonQuery}};
@@ -41,6 +43,8 @@ pub mod error;
 pub mod eval;
 pub mod feeds;
 pub mod fsutil;
+#[cfg(any(test, feature = "fuzzing"))]
+pub mod fuzzing;
 pub mod index;
 pub mod jobs;
 pub mod matching;

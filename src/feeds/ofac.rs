@@ -537,8 +537,10 @@ pub(crate) fn read_document(text: &str) -> DocumentText {
     let cut = ["issued", "issue date", "expire", "valid until", "date of"]
         .iter()
         .filter_map(|m| {
-            lower.match_indices(m).find_map(|(i, _)| {
-                (i > 0 && matches!(lower.as_bytes()[i - 1], b' ' | b'(' | b',')).then_some(i - 1)
+            lower.match_indices(m).find_map(|(i, _)| match i {
+                // the remark starts with it ("Passport expires 02 Jun 2011"): no number
+                0 => Some(0),
+                _ => matches!(lower.as_bytes()[i - 1], b' ' | b'(' | b',').then(|| i - 1),
             })
         })
         .min();
@@ -1106,6 +1108,42 @@ mod tests {
         assert!(read_ofac_dob("1950 to 1970")
             .unwrap_err()
             .contains("21 years"));
+    }
+
+    /// Found by fuzzing (fuzz/README.md, feed_ofac): a document remark starting with its
+    /// date marker ("alt. Passport expires 02 Jun 2011") panicked with overflow checks on
+    /// (`then_some(i - 1)` evaluates `0 - 1`), and without them read its date as the number.
+    #[test]
+    fn a_remark_starting_with_a_date_marker_holds_no_number() {
+        for remark in [
+            "expires 02 Jun 2011",
+            "issued 21 Jun 1992 in Amman, Jordan.",
+        ] {
+            assert_eq!(read_document(remark).number, "", "{remark}");
+        }
+        let sdn = concat!(
+            "2676,\"ZAWAHIRI, Ayman\",\"individual\",\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,",
+            "\"Passport 1084010 (Egypt); alt. Passport expires 02 Jun 2011.\"\n",
+        );
+        let dir = sdn_folder(&[
+            ("sdn.csv", sdn),
+            ("alt.csv", ""),
+            ("add.csv", ""),
+            ("sdn_comments.csv", ""),
+        ]);
+        let mut sink = Collect::default();
+        import(dir.path(), "OFAC", &mut sink).unwrap();
+        let (_, p) = sink.person("SDN-2676");
+        let numbers: Vec<&str> = p.documents.iter().map(|d| d.number.as_str()).collect();
+        assert_eq!(numbers, ["1084010"]);
+        assert!(
+            sink.warnings
+                .iter()
+                .any(|(_, w)| w.starts_with("document number not usable")
+                    && w.contains("Passport expires 02 Jun 2011")),
+            "{:?}",
+            sink.warnings
+        );
     }
 
     #[test]
