@@ -33,18 +33,19 @@ use crate::api::dto::{
 use crate::api::error::ApiError;
 use crate::api::keys::{CreateKey, KeyView};
 use crate::api::screenings::ScreenResponse;
-use crate::api::travellers::{traveller_of, MrzDto, TravellerCheckRequest, TravellerCheckResponse};
+use crate::api::travellers::{
+    limit_of, traveller_of, MrzDto, TravellerCheckRequest, TravellerCheckResponse,
+};
 use crate::auth::{Identity, KeyStore, Role};
 use crate::feeds::jsonl::{self, FileChecker, BOM};
 use crate::feeds::{self, FeedOp, Format, Mode, Sink};
 use crate::index::schema::Fields;
 use crate::model::Date;
-use crate::screening::check::{check_traveller, CheckOptions, DEFAULT_TRAVELLER_LIMIT};
+use crate::screening::check::{check_traveller, CheckOptions};
 use crate::screening::manifest;
 use crate::screening::mrz;
-use crate::screening::report::{ReportLine, ReportSummary};
-use crate::screening::{BatchPool, Summary, Traveller};
-use crate::search::{Engine, MAX_LIMIT};
+use crate::screening::{BatchPool, Traveller};
+use crate::search::Engine;
 use axum::response::IntoResponse;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -313,20 +314,7 @@ fn screen_manifest(format: manifest::Format, data: &[u8]) {
     let opts = CheckOptions::screening(Some(AGENCY.into()));
     match pool().screen_all(engine(), &travellers, &opts) {
         Ok(screened) => {
-            let mut summary = Summary::default();
-            let lines: Vec<ReportLine> = screened
-                .iter()
-                .map(|s| {
-                    summary.add(s);
-                    s.into()
-                })
-                .collect();
-            let _ = serde_json::to_vec(&ScreenResponse {
-                summary: ReportSummary::new(summary, 0.0),
-                voyage: m.voyage,
-                warnings: m.warnings,
-                travellers: lines,
-            });
+            let _ = serde_json::to_vec(&ScreenResponse::new(m.voyage, m.warnings, &screened, 0.0));
         }
         Err(e) => api_error(e),
     }
@@ -383,11 +371,8 @@ pub fn api_traveller_check(data: &[u8]) {
     let Ok(req) = serde_json::from_slice::<TravellerCheckRequest>(data) else {
         return;
     };
-    // the handler's limit check (inline there)
-    let limit = match req.limit {
-        None => DEFAULT_TRAVELLER_LIMIT,
-        Some(n) if (1..=MAX_LIMIT as i64).contains(&n) => n as usize,
-        Some(_) => return,
+    let Ok(limit) = limit_of(req.limit) else {
+        return;
     };
     let (traveller, mrz) = match traveller_of(req, TODAY) {
         Ok(read) => read,
@@ -404,16 +389,9 @@ pub fn api_traveller_check(data: &[u8]) {
     let _ = traveller.name();
     match check_traveller(engine(), &traveller, &opts) {
         Ok(res) => {
-            let _ = serde_json::to_vec(&TravellerCheckResponse {
-                mrz: mrz.as_ref().map(|m| MrzDto::new(m, TODAY)),
-                traveller,
-                alert: res.alert,
-                action: res.action,
-                strongest: res.strongest,
-                person_hits: res.person_hits.into_iter().map(Into::into).collect(),
-                document_hits: res.document_hits.into_iter().map(Into::into).collect(),
-                took_ms: 0.0,
-            });
+            let _ = serde_json::to_vec(&TravellerCheckResponse::new(
+                traveller, mrz, res, TODAY, 0.0,
+            ));
         }
         Err(e) => api_error(e),
     }

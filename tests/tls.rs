@@ -2,11 +2,10 @@
 //! reloaded on SIGHUP without dropping the connections already open, a broken renewal kept
 //! out.
 
-use crate::util::{data_dir_with, BIN};
+use crate::util::data_dir_with;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -86,27 +85,17 @@ fn tls_serves_and_a_sighup_reloads_the_certificate_without_dropping_open_connect
     let dir = data_dir_with(&["INTERPOL.jsonl"]);
     let d = dir.path();
     let first = new_certificate(d);
-    let mut child = Command::new(BIN)
-        .arg("--data-dir")
-        .arg(d)
-        .args(["serve", "--listen", "127.0.0.1:0", "--tls-cert"])
-        .arg(d.join("cert.pem"))
-        .arg("--tls-key")
-        .arg(d.join("key.pem"))
-        .stdout(Stdio::piped())
-        .stderr(std::fs::File::create(d.join("server.log")).unwrap())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let addr: SocketAddr = line
-        .trim()
-        .strip_prefix("frontline listening on https://")
-        .unwrap_or_else(|| panic!("{line:?}"))
-        .parse()
-        .unwrap();
+    let (cert, key) = (d.join("cert.pem"), d.join("key.pem"));
+    let (child, scheme, addr) = crate::util::spawn_serve(
+        d,
+        &[
+            "--tls-cert",
+            cert.to_str().unwrap(),
+            "--tls-key",
+            key.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(scheme, "https");
     let kill = Guard(child);
     let deadline = Instant::now() + Duration::from_secs(60);
     let key = loop {

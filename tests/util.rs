@@ -52,6 +52,32 @@ pub fn ingest_ok(data_dir: &Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// Starts `frontline --data-dir DIR serve --listen 127.0.0.1:0 ARGS...` (stderr to
+/// `DIR/server.log`) and reads the scheme and address it prints.
+pub fn spawn_serve(data_dir: &Path, args: &[&str]) -> (Child, String, SocketAddr) {
+    let log = std::fs::File::create(data_dir.join("server.log")).unwrap();
+    let mut child = Command::new(BIN)
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(log)
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let (scheme, addr) = line
+        .trim()
+        .strip_prefix("frontline listening on ")
+        .and_then(|rest| rest.split_once("://"))
+        .unwrap_or_else(|| panic!("bad line {line:?}"));
+    let addr = addr.parse().unwrap_or_else(|_| panic!("bad line {line:?}"));
+    (child, scheme.to_string(), addr)
+}
+
 /// A running `frontline serve` on an ephemeral loopback port; killed on drop.
 ///
 /// Every request carries an API key: the local key the server created on its first start
@@ -74,27 +100,8 @@ impl Server {
 
     /// `frontline serve` with more arguments.
     pub fn start_with(data_dir: &Path, args: &[&str]) -> Server {
-        let log = std::fs::File::create(data_dir.join("server.log")).unwrap();
-        let mut child = Command::new(BIN)
-            .arg("--data-dir")
-            .arg(data_dir)
-            .args(["serve", "--listen", "127.0.0.1:0"])
-            .args(args)
-            .stdout(Stdio::piped())
-            .stderr(log)
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let addr = line
-            .trim()
-            .rsplit("http://")
-            .next()
-            .unwrap()
-            .parse()
-            .unwrap_or_else(|_| panic!("bad line {line:?}"));
+        let (child, scheme, addr) = spawn_serve(data_dir, args);
+        assert_eq!(scheme, "http", "use spawn_serve for TLS");
         let mut server = Server {
             addr,
             child,

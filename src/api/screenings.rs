@@ -162,20 +162,37 @@ async fn screened(
         Ok((m, screened))
     })
     .await?;
-    let mut summary = Summary::default();
-    let lines: Vec<ReportLine> = screened
-        .iter()
-        .map(|s| {
-            summary.add(s);
-            s.into()
-        })
-        .collect();
-    Ok(ScreenResponse {
-        summary: ReportSummary::new(summary, ms(started)),
-        voyage: m.voyage,
-        warnings: m.warnings,
-        travellers: lines,
-    })
+    Ok(ScreenResponse::new(
+        m.voyage,
+        m.warnings,
+        &screened,
+        ms(started),
+    ))
+}
+
+impl ScreenResponse {
+    /// The report of a screened manifest.
+    pub fn new(
+        voyage: Option<Voyage>,
+        warnings: Vec<String>,
+        screened: &[crate::screening::batch::Screened],
+        took_ms: f64,
+    ) -> Self {
+        let mut summary = Summary::default();
+        let travellers = screened
+            .iter()
+            .map(|s| {
+                summary.add(s);
+                s.into()
+            })
+            .collect();
+        ScreenResponse {
+            summary: ReportSummary::new(summary, took_ms),
+            voyage,
+            warnings,
+            travellers,
+        }
+    }
 }
 
 pub async fn start(

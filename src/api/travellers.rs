@@ -257,16 +257,7 @@ async fn checked(
 ) -> Result<TravellerCheckResponse, ApiError> {
     let started = Instant::now();
     let today = Date::today();
-    let limit = match req.limit {
-        None => DEFAULT_TRAVELLER_LIMIT,
-        Some(n) if (1..=crate::search::MAX_LIMIT as i64).contains(&n) => n as usize,
-        Some(n) => {
-            return Err(ApiError::bad_request(format!(
-                "invalid limit: {n} is outside 1..={}",
-                crate::search::MAX_LIMIT
-            )))
-        }
-    };
+    let limit = limit_of(req.limit)?;
     let (traveller, mrz) = traveller_of(req, today)?;
     let opts = CheckOptions {
         limit,
@@ -275,15 +266,46 @@ async fn checked(
     };
     let t = traveller.clone();
     let res = state.run(move |e| check_traveller(e, &t, &opts)).await;
-    let res = res?;
-    Ok(TravellerCheckResponse {
-        mrz: mrz.as_ref().map(|m| MrzDto::new(m, today)),
+    Ok(TravellerCheckResponse::new(
         traveller,
-        alert: res.alert,
-        action: res.action,
-        strongest: res.strongest,
-        person_hits: res.person_hits.into_iter().map(Into::into).collect(),
-        document_hits: res.document_hits.into_iter().map(Into::into).collect(),
-        took_ms: super::handlers::ms(started),
-    })
+        mrz,
+        res?,
+        today,
+        super::handlers::ms(started),
+    ))
+}
+
+/// The request's person-hit limit: 1..=[`crate::search::MAX_LIMIT`], default
+/// [`DEFAULT_TRAVELLER_LIMIT`].
+pub fn limit_of(limit: Option<i64>) -> Result<usize, ApiError> {
+    match limit {
+        None => Ok(DEFAULT_TRAVELLER_LIMIT),
+        Some(n) if (1..=crate::search::MAX_LIMIT as i64).contains(&n) => Ok(n as usize),
+        Some(n) => Err(ApiError::bad_request(format!(
+            "invalid limit: {n} is outside 1..={}",
+            crate::search::MAX_LIMIT
+        ))),
+    }
+}
+
+impl TravellerCheckResponse {
+    /// The answer for `traveller` (read from `mrz`, if any) and its check.
+    pub fn new(
+        traveller: Traveller,
+        mrz: Option<Mrz>,
+        res: crate::screening::check::TravellerResult,
+        today: Date,
+        took_ms: f64,
+    ) -> Self {
+        TravellerCheckResponse {
+            mrz: mrz.as_ref().map(|m| MrzDto::new(m, today)),
+            traveller,
+            alert: res.alert,
+            action: res.action,
+            strongest: res.strongest,
+            person_hits: res.person_hits.into_iter().map(Into::into).collect(),
+            document_hits: res.document_hits.into_iter().map(Into::into).collect(),
+            took_ms,
+        }
+    }
 }

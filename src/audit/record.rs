@@ -83,7 +83,12 @@ pub fn outcome(status: u16) -> &'static str {
 
 /// The time of a line: now, UTC, to the microsecond, fixed width.
 pub fn now() -> String {
-    let t = time::OffsetDateTime::now_utc();
+    format_time(time::OffsetDateTime::now_utc())
+}
+
+/// `t` as a line's time: UTC, `YYYY-MM-DDTHH:MM:SS.ffffffZ`.
+pub fn format_time(t: time::OffsetDateTime) -> String {
+    let t = t.to_offset(time::UtcOffset::UTC);
     format!(
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z",
         t.year(),

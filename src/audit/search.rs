@@ -58,17 +58,8 @@ pub fn bound(text: &str, end: bool) -> std::result::Result<String, String> {
             format!("{date}T00:00:00.000000Z")
         });
     }
-    let t = time::OffsetDateTime::parse(text, &Rfc3339)
-        .map_err(|_| invalid())?
-        .to_offset(time::UtcOffset::UTC);
-    Ok(format!(
-        "{}T{:02}:{:02}:{:02}.{:06}Z",
-        t.date(),
-        t.hour(),
-        t.minute(),
-        t.second(),
-        t.microsecond()
-    ))
+    let t = time::OffsetDateTime::parse(text, &Rfc3339).map_err(|_| invalid())?;
+    Ok(super::record::format_time(t))
 }
 
 /// Calls `found` with every request line of the log of `data_dir` that `filter` matches, in
