@@ -5,7 +5,7 @@
 //! - [`feeds`]: feeds -> records, with line-numbered validation: JSON Lines and importers of
 //!   real lists (OFAC SDN, UN XML, FollowTheMoney, Senzing).
 //! - [`normalize`]: the one normalisation pipeline (fold, transliterate, tokens, skeletons,
-//!   deletion keys, document numbers) used by both indexing and querying.
+//!   document numbers) used by both indexing and querying.
 //! - [`matching`]: scoring and explanations, no index code.
 //! - [`index`]: all tantivy code (schema, atomic writer, stored facts).
 //! - [`search`]: the synchronous engine API used by the CLI and the HTTP layer.

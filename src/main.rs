@@ -1,5 +1,9 @@
 //! The `frontline` binary: parse the command line, set up logging, dispatch.
 
+/// mimalloc instead of glibc's allocator: see its line in Cargo.toml.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     frontline_cli::run()
 }

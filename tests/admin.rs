@@ -474,10 +474,10 @@ fn fifty_full_reingests_stay_within_one_and_a_half_fresh_ingests() {
         dir_size(engine.dir())
     };
     let engine = frontline::search::Engine::open(dir.path().join("again")).unwrap();
-    for _ in 0..50 {
-        engine
-            .ingest(std::slice::from_ref(&feed), Mode::Full)
-            .unwrap();
+    for i in 0..50 {
+        if let Err(e) = engine.ingest(std::slice::from_ref(&feed), Mode::Full) {
+            panic!("re-ingest {i}: {e}");
+        }
     }
     let again = dir_size(engine.dir());
     assert!(

@@ -2,10 +2,12 @@
 //! and the facts stored for rescoring.
 //!
 //! One tantivy document per record. Person names are indexed as exact folded tokens and glued
-//! adjacent pairs (`nt`), phonetic skeletons (`nk`) and one-deletion keys (`nd`); document
-//! dates of birth as terms
-//! at each precision (`dob`); document numbers as normalised (`dn`), OCR-canonical (`dc`) and canonical one-deletion keys (`dd`).
-//! Candidate queries only ever look terms up exactly: no automaton over the term dictionary.
+//! adjacent pairs (`nt`) and phonetic skeletons (`nk`); dates of birth as terms at each
+//! precision (`dob`); document numbers as normalised (`dn`) and OCR-canonical (`dc`).
+//! Candidate queries look terms up exactly, except that the rarest name tokens and document
+//! numbers are also looked up one edit away: a Levenshtein automaton walks the `nt` or `dc`
+//! dictionary of each segment (`search::one_edit_terms`) and the terms it accepts are looked
+//! up exactly. One term per value, where one-deletion keys (SymSpell) indexed one per letter.
 //! Each document stores the record as JSON (for display) and compact precomputed facts (for
 //! rescoring without renormalising).
 

@@ -3,7 +3,7 @@
 use super::facts::Facts;
 use crate::matching::name::NameProfile;
 use crate::model::{Body, PartialDate, Record};
-use crate::normalize::{adjacent_joins, deletions, docnum, particle_joins, skeleton};
+use crate::normalize::{adjacent_joins, docnum, particle_joins, skeleton};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
@@ -46,16 +46,15 @@ pub struct Fields {
     pub name_token: Field,
     /// Phonetic skeletons of tokens and pairs.
     pub name_skeleton: Field,
-    /// One-deletion keys of name tokens.
-    pub name_deletion: Field,
     /// Date-of-birth terms at each known precision ([`dob_terms`]).
     pub dob: Field,
     /// Normalised document number (of a listed document, or of each document a person holds).
     pub doc_number: Field,
-    /// OCR-canonical document number.
+    /// OCR-canonical document number. The document check finds numbers one edit away by
+    /// walking this field's term dictionary with a Levenshtein automaton
+    /// ([`crate::search`]'s document check): one term per number instead of one per deletion,
+    /// which made numbers nearly a tenth of all unique terms and a third of an ingest.
     pub doc_canonical: Field,
-    /// One-deletion keys of the canonical number.
-    pub doc_deletion: Field,
     /// The record as JSON (stored).
     pub record: Field,
     /// Precomputed matching facts (stored, see [`Facts`]).
@@ -95,11 +94,9 @@ impl Fields {
             visible_to: b.add_text_field("vis", keyword()),
             name_token: b.add_text_field("nt", keyword()),
             name_skeleton: b.add_text_field("nk", keyword()),
-            name_deletion: b.add_text_field("nd", keyword()),
             dob: b.add_text_field("dob", keyword()),
             doc_number: b.add_text_field("dn", keyword()),
             doc_canonical: b.add_text_field("dc", keyword()),
-            doc_deletion: b.add_text_field("dd", keyword()),
             record: b.add_text_field("record", STORED),
             facts: b.add_text_field(FACTS_FIELD, STORED),
             person_facts: b.add_bytes_field(PERSON_FACTS_FIELD, FAST),
@@ -118,11 +115,9 @@ impl Fields {
             visible_to: f("vis")?,
             name_token: f("nt")?,
             name_skeleton: f("nk")?,
-            name_deletion: f("nd")?,
             dob: f("dob")?,
             doc_number: f("dn")?,
             doc_canonical: f("dc")?,
-            doc_deletion: f("dd")?,
             record: f("record")?,
             facts: f(FACTS_FIELD)?,
             person_facts: f(PERSON_FACTS_FIELD)?,
@@ -187,26 +182,24 @@ impl Fields {
         doc
     }
 
-    /// The number terms the document check looks up: normalised, OCR-canonical and the
-    /// canonical form's one-deletion keys.
+    /// The number terms the document check looks up: normalised and OCR-canonical.
     fn add_document_terms(&self, doc: &mut TantivyDocument, number: &str) {
         let n = docnum::normalize(number);
         if n.is_empty() {
             return;
         }
         let c = docnum::ocr_canonical(&n);
-        for del in deletions(&c) {
-            doc.add_text(self.doc_deletion, del);
-        }
         doc.add_text(self.doc_number, n);
         doc.add_text(self.doc_canonical, c);
     }
 
     /// The name terms of a person: tokens, glued pairs and particle runs with their skeletons,
-    /// and one-deletion keys of the tokens, each once (sorted and deduplicated per field:
-    /// cheaper than a hash set of every term, which was a tenth of an ingest).
+    /// each once (sorted and deduplicated per field: cheaper than a hash set of every term,
+    /// which was a tenth of an ingest). Tokens one edit away are found by walking the token
+    /// dictionary (see `search::one_edit_terms`), so no deletion keys are indexed: they were
+    /// three quarters of a person's terms and a fifth of an ingest.
     fn add_name_terms(&self, doc: &mut TantivyDocument, names: &[NameProfile]) {
-        let (mut tokens, mut skeletons, mut dels) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut tokens, mut skeletons) = (Vec::new(), Vec::new());
         for name in names {
             let t = &name.tokens;
             tokens.extend(t.iter().cloned());
@@ -216,15 +209,8 @@ impl Fields {
                 skeletons.push(skeleton(&joined));
                 tokens.push(joined);
             }
-            for token in t {
-                dels.extend(deletions(token));
-            }
         }
-        for (field, mut terms) in [
-            (self.name_token, tokens),
-            (self.name_skeleton, skeletons),
-            (self.name_deletion, dels),
-        ] {
+        for (field, mut terms) in [(self.name_token, tokens), (self.name_skeleton, skeletons)] {
             terms.sort_unstable();
             terms.dedup();
             for term in terms {

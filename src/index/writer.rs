@@ -22,6 +22,7 @@ use sha2::Digest;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use tantivy::collector::Count;
+use tantivy::indexer::UserOperation;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
@@ -185,9 +186,12 @@ impl Apply<'_, '_> {
         }
     }
 
-    /// Applies parsed entries in line order; after the first bad one, only validates.
+    /// Applies parsed entries in line order; after the first bad one, only validates. The
+    /// chunk's operations go to tantivy as one batch (one hand-over to an indexing thread
+    /// instead of one per document; the order, and so what each delete removes, is the same).
     fn apply(&mut self, parsed: Vec<Parsed>) -> Result<()> {
         self.progress.lines_read += parsed.len() as u64;
+        let mut ops: Vec<UserOperation> = Vec::with_capacity(parsed.len() + 1);
         for (n, res) in parsed {
             let res = res.and_then(|(op, doc)| {
                 if let Some(s) = &self.expected_source {
@@ -216,24 +220,28 @@ impl Apply<'_, '_> {
                 let source = op.source().to_string();
                 self.records_before = Some(count(w.index, &w.fields, &source)?);
                 if self.mode == Mode::Full {
-                    w.writer
-                        .delete_term(Term::from_field_text(w.fields.source, &source));
+                    let all = Term::from_field_text(w.fields.source, &source);
+                    ops.push(UserOperation::Delete(all));
                 }
             }
             // in full mode the source-wide delete above already removes every earlier
             // version, and ids are unique within a feed: per-record deletes (held in memory
             // until the commit) are needed only for delta upserts and for delete lines
             if self.mode == Mode::Delta || doc.is_none() {
-                w.writer
-                    .delete_term(w.fields.key_term(op.source(), op.id()));
+                ops.push(UserOperation::Delete(
+                    w.fields.key_term(op.source(), op.id()),
+                ));
             }
             match doc {
                 Some(doc) => {
-                    w.writer.add_document(doc)?;
+                    ops.push(UserOperation::Add(doc));
                     self.upserts += 1;
                 }
                 None => self.deletes += 1,
             }
+        }
+        if !ops.is_empty() {
+            self.writer.writer.run(ops)?;
         }
         (self.on_progress)(&self.progress);
         Ok(())

@@ -3,8 +3,8 @@
 //! [`normalize`] upper-cases and drops spaces, dashes, dots, slashes and MRZ fillers (`<`).
 //! [`ocr_canonical`] additionally maps the letters that OCR and tired eyes confuse with digits
 //! to those digits (O->0, Q->0, D->0, I->1, L->1, S->5, B->8, Z->2, G->6), so "AB12O4S" and
-//! "A812045" meet. One-character errors are found through [`super::deletions`] of the
-//! canonical form.
+//! "A812045" meet. One-character errors are found by a Levenshtein automaton over the
+//! canonical forms in the index.
 
 /// Longest document number accepted, after normalisation.
 pub const MAX_DOC_NUMBER_LEN: usize = 24;

@@ -1,8 +1,9 @@
 //! The one normalisation pipeline shared by indexing and querying.
 //!
 //! Names flow `raw text -> fold (NFKC, transliteration to Latin, diacritics, case) -> tokens`,
-//! and every token gets a phonetic [`skeleton`] and, for candidate generation, SymSpell-style
-//! [`deletions`]. Document numbers have their own canonical forms in [`docnum`].
+//! and every token gets a phonetic [`skeleton`]. Document numbers have their own canonical forms
+//! in [`docnum`]. (Tokens and numbers one edit apart are found by walking the index's term
+//! dictionaries, not through keys made here.)
 //! Index and query call exactly these functions: a difference between the two sides silently
 //! loses matches.
 
@@ -20,30 +21,6 @@ pub fn is_abjad(text: &str) -> bool {
     text.chars().any(|c| {
         matches!(c as u32, 0x0590..=0x06FF | 0x0750..=0x077F | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF)
     })
-}
-
-/// Tokens shorter than this get no deletion keys (too many collisions for little recall).
-pub const MIN_DELETION_TOKEN_LEN: usize = 4;
-
-/// All strings obtained by deleting exactly one character of `token` (ASCII input expected),
-/// deduplicated. Two tokens within one edit (substitution, insertion, deletion, and most
-/// transpositions) share at least one member of `{token} ∪ deletions(token)`.
-pub fn deletions(token: &str) -> Vec<String> {
-    let bytes = token.as_bytes();
-    if bytes.len() < MIN_DELETION_TOKEN_LEN || !token.is_ascii() {
-        return Vec::new();
-    }
-    let mut out: Vec<String> = Vec::with_capacity(bytes.len());
-    for i in 0..bytes.len() {
-        if i > 0 && bytes[i] == bytes[i - 1] {
-            continue; // deleting either of a doubled letter gives the same string
-        }
-        let mut s = String::with_capacity(bytes.len() - 1);
-        s.push_str(&token[..i]);
-        s.push_str(&token[i + 1..]);
-        out.push(s);
-    }
-    out
 }
 
 /// Particles that join two name parts: the Arabic article and its assimilated forms (Abd al
@@ -84,16 +61,6 @@ pub fn adjacent_joins(tokens: &[String]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn deletions_cover_one_edit() {
-        let a = deletions("hassan");
-        assert!(a.contains(&"hasan".to_string()));
-        assert!(deletions("ab").is_empty());
-        // a substitution shares a deletion key
-        let b = deletions("hessan");
-        assert!(a.iter().any(|x| b.contains(x)));
-    }
 
     #[test]
     fn particle_runs() {

@@ -1,4 +1,4 @@
-//! Document check: exact, OCR-canonical and one-deletion lookups of the number, then
+//! Document check: exact, OCR-canonical and one-edit lookups of the number, then
 //! rescoring with the issuing country respected when given.
 //!
 //! Two kinds of records hold numbers: listed (stolen, lost, revoked ...) documents, and persons
@@ -8,14 +8,14 @@
 //! ([`crate::matching::holder`]).
 
 use super::visibility::Visibility;
-use super::{check_country, check_limit, Engine, DOCUMENT_CANDIDATE_CAP};
+use super::{check_country, check_limit, one_edit_terms, Engine, DOCUMENT_CANDIDATE_CAP};
 use crate::index::FactsView;
-use crate::matching::document::{score_document, DocumentExplanation};
+use crate::matching::document::{score_document, DocumentExplanation, MIN_ONE_EDIT_LEN};
 use crate::matching::holder::{compare_holder, HolderCheck};
 use crate::matching::name::{NameMatcher, NameProfile};
 use crate::matching::DOCUMENT_ALERT_THRESHOLD;
 use crate::model::{Date, DocType, Kind, PartialDate};
-use crate::normalize::{deletions, docnum};
+use crate::normalize::docnum;
 use crate::{Error, Result};
 use serde::Serialize;
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
@@ -115,16 +115,19 @@ impl Engine {
 
         let canonical = docnum::ocr_canonical(&number);
         let f = &self.fields;
+        let searcher = self.reader.searcher();
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
             (Occur::Should, boosted(f.doc_number, &number, 4.0)),
             (Occur::Should, boosted(f.doc_canonical, &canonical, 2.0)),
-            (Occur::Should, boosted(f.doc_deletion, &canonical, 1.0)),
         ];
-        for d in deletions(&canonical) {
-            clauses.push((Occur::Should, boosted(f.doc_canonical, &d, 1.0)));
-            clauses.push((Occur::Should, boosted(f.doc_deletion, &d, 0.5)));
+        // numbers one edit away; shorter ones are matched exactly only
+        let near = match canonical.len() >= MIN_ONE_EDIT_LEN {
+            true => one_edit_terms(&searcher, f.doc_canonical, &canonical)?,
+            false => Vec::new(),
+        };
+        for near in near {
+            clauses.push((Occur::Should, boosted(f.doc_canonical, &near, 1.0)));
         }
-        let searcher = self.reader.searcher();
         // only the records the agency may see compete for the candidate places
         let visible = Visibility::of(&self.fields, q.agency.as_deref());
         let candidates = searcher.search(
@@ -302,5 +305,71 @@ impl Engine {
             &names,
             Vec::from_iter(holder_dob).as_slice(),
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::feeds::Mode;
+    use crate::matching::document::NumberEvidence;
+
+    fn check(engine: &Engine, number: &str) -> Vec<(String, NumberEvidence)> {
+        let q = DocumentQuery {
+            number: number.into(),
+            agency: Some("INTERPOL".into()),
+            ..Default::default()
+        };
+        let hits = engine.check_document(&q).unwrap().hits;
+        hits.into_iter()
+            .map(|h| (h.id, h.explanation.number))
+            .collect()
+    }
+
+    /// Every kind of single edit finds the number (over two segments, so each segment's
+    /// dictionary is walked), OCR confusions are exact on the canonical form, two edits and
+    /// short numbers off by one find nothing.
+    #[test]
+    fn one_edit_of_any_kind_is_found_two_are_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let engine = Engine::open(dir.path().join("index")).unwrap();
+        let line = |id: &str, number: &str| {
+            format!(
+                r#"{{"kind":"document","source":"INTERPOL","id":"{id}","number":"{number}","issuing_country":"FRA","document_type":"passport","status":"stolen"}}"#
+            )
+        };
+        let a = dir.path().join("a.jsonl");
+        std::fs::write(
+            &a,
+            line("D1", "X1234567") + "\n" + &line("D2", "AB12") + "\n",
+        )
+        .unwrap();
+        let b = dir.path().join("b.jsonl");
+        std::fs::write(&b, line("D3", "QZ998877") + "\n").unwrap();
+        engine.ingest(&[a], Mode::Delta).unwrap();
+        engine.ingest(&[b], Mode::Delta).unwrap();
+        let one = |id: &str| vec![(id.to_string(), NumberEvidence::OneEdit)];
+        assert_eq!(
+            check(&engine, "X1234567"),
+            vec![("D1".into(), NumberEvidence::Exact)]
+        );
+        assert_eq!(
+            check(&engine, "XI234567"),
+            vec![("D1".into(), NumberEvidence::OcrConfusion)]
+        );
+        assert_eq!(check(&engine, "X1234568"), one("D1"), "substitution");
+        assert_eq!(check(&engine, "X12345678"), one("D1"), "insertion");
+        assert_eq!(check(&engine, "X123457"), one("D1"), "deletion");
+        assert_eq!(check(&engine, "X1243567"), one("D1"), "transposition");
+        assert_eq!(check(&engine, "QZ998878"), one("D3"), "second segment");
+        assert!(check(&engine, "X1243568").is_empty(), "two edits");
+        assert!(
+            check(&engine, "AB13").is_empty(),
+            "short numbers match exactly only"
+        );
+        assert_eq!(
+            check(&engine, "AB12"),
+            vec![("D2".into(), NumberEvidence::Exact)]
+        );
     }
 }

@@ -169,6 +169,11 @@ impl<'a> VisibleStats<'a> {
         Ok(searcher.search_with_statistics_provider(query, &visible.top_docs(limit), &stats)?)
     }
 
+    /// The searcher the counts are taken from.
+    pub(super) fn searcher(&self) -> &'a Searcher {
+        self.searcher
+    }
+
     /// Records the agency may see whose `field` holds the term `t`.
     pub(super) fn df(&mut self, field: Field, t: &str) -> u64 {
         let slot = match self.dfs.iter().position(|(f, _)| *f == field) {
