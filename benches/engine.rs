@@ -7,6 +7,10 @@
 //! Every iteration asserts that it did the work (a non-empty result), so a broken path cannot
 //! look fast. Run: `cargo bench --bench engine` (add `-- search` to filter).
 
+/// The allocator the `frontline` binary runs with (see Cargo.toml).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
 use frontline::eval::synthetic::{queries, SyntheticConfig};
 use frontline::feeds::Mode;

@@ -48,13 +48,13 @@ pub struct Fields {
     pub name_skeleton: Field,
     /// Date-of-birth terms at each known precision ([`dob_terms`]).
     pub dob: Field,
-    /// Normalised document number (of a listed document, or of each document a person holds).
-    pub doc_number: Field,
     /// OCR-canonical document number. The document check finds numbers one edit away by
-    /// walking this field's term dictionary with a Levenshtein automaton
-    /// ([`crate::search`]'s document check): one term per number instead of one per deletion,
-    /// which made numbers nearly a tenth of all unique terms and a third of an ingest.
+    /// walking this field's and [`Fields::doc_reversed`]'s term dictionaries with a Levenshtein
+    /// automaton (`search::near`): two terms per number instead of one per deletion key, which
+    /// made numbers nearly a tenth of all unique terms and a third of an ingest.
     pub doc_canonical: Field,
+    /// The OCR-canonical number written backwards.
+    pub doc_reversed: Field,
     /// The record as JSON (stored).
     pub record: Field,
     /// Precomputed matching facts (stored, see [`Facts`]).
@@ -95,8 +95,8 @@ impl Fields {
             name_token: b.add_text_field("nt", keyword()),
             name_skeleton: b.add_text_field("nk", keyword()),
             dob: b.add_text_field("dob", keyword()),
-            doc_number: b.add_text_field("dn", keyword()),
             doc_canonical: b.add_text_field("dc", keyword()),
+            doc_reversed: b.add_text_field("dr", keyword()),
             record: b.add_text_field("record", STORED),
             facts: b.add_text_field(FACTS_FIELD, STORED),
             person_facts: b.add_bytes_field(PERSON_FACTS_FIELD, FAST),
@@ -116,8 +116,8 @@ impl Fields {
             name_token: f("nt")?,
             name_skeleton: f("nk")?,
             dob: f("dob")?,
-            doc_number: f("dn")?,
             doc_canonical: f("dc")?,
+            doc_reversed: f("dr")?,
             record: f("record")?,
             facts: f(FACTS_FIELD)?,
             person_facts: f(PERSON_FACTS_FIELD)?,
@@ -182,21 +182,23 @@ impl Fields {
         doc
     }
 
-    /// The number terms the document check looks up: normalised and OCR-canonical.
+    /// The number terms the document check looks up: the OCR-canonical form, forwards and
+    /// backwards. (An exact number is canonical-equal too; which of the canonical-equal
+    /// numbers is exact is for rescoring to say, from the facts.)
     fn add_document_terms(&self, doc: &mut TantivyDocument, number: &str) {
         let n = docnum::normalize(number);
         if n.is_empty() {
             return;
         }
         let c = docnum::ocr_canonical(&n);
-        doc.add_text(self.doc_number, n);
+        doc.add_text(self.doc_reversed, docnum::reversed(&c));
         doc.add_text(self.doc_canonical, c);
     }
 
     /// The name terms of a person: tokens, glued pairs and particle runs with their skeletons,
     /// each once (sorted and deduplicated per field: cheaper than a hash set of every term,
     /// which was a tenth of an ingest). Tokens one edit away are found by walking the token
-    /// dictionary (see `search::one_edit_terms`), so no deletion keys are indexed: they were
+    /// dictionary (see `search::near`), so no deletion keys are indexed: they were
     /// three quarters of a person's terms and a fifth of an ingest.
     fn add_name_terms(&self, doc: &mut TantivyDocument, names: &[NameProfile]) {
         let (mut tokens, mut skeletons) = (Vec::new(), Vec::new());

@@ -6,6 +6,12 @@
 //! "A812045" meet. One-character errors are found by a Levenshtein automaton over the
 //! canonical forms in the index.
 
+/// A number written backwards: the index keeps canonical numbers this way too, so that a
+/// one-edit walk can hold either half exact (`search::near`).
+pub fn reversed(number: &str) -> String {
+    number.chars().rev().collect()
+}
+
 /// Longest document number accepted, after normalisation.
 pub const MAX_DOC_NUMBER_LEN: usize = 24;
 

@@ -7,8 +7,9 @@
 //! presents the document, each hit whose record names a holder says whether they agree
 //! ([`crate::matching::holder`]).
 
+use super::near::one_edit_numbers;
 use super::visibility::Visibility;
-use super::{check_country, check_limit, one_edit_terms, Engine, DOCUMENT_CANDIDATE_CAP};
+use super::{check_country, check_limit, Engine, DOCUMENT_CANDIDATE_CAP};
 use crate::index::FactsView;
 use crate::matching::document::{score_document, DocumentExplanation, MIN_ONE_EDIT_LEN};
 use crate::matching::holder::{compare_holder, HolderCheck};
@@ -116,23 +117,22 @@ impl Engine {
         let canonical = docnum::ocr_canonical(&number);
         let f = &self.fields;
         let searcher = self.reader.searcher();
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
-            (Occur::Should, boosted(f.doc_number, &number, 4.0)),
-            (Occur::Should, boosted(f.doc_canonical, &canonical, 2.0)),
-        ];
+        // the canonical-equal numbers (exact or OCR-confused) first, then those one edit away
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Should, boosted(f.doc_canonical, &canonical, 2.0))];
         // numbers one edit away; shorter ones are matched exactly only
         let near = match canonical.len() >= MIN_ONE_EDIT_LEN {
-            true => one_edit_terms(&searcher, f.doc_canonical, &canonical)?,
+            true => one_edit_numbers(&searcher, f.doc_canonical, f.doc_reversed, &canonical)?,
             false => Vec::new(),
         };
         for near in near {
             clauses.push((Occur::Should, boosted(f.doc_canonical, &near, 1.0)));
         }
         // only the records the agency may see compete for the candidate places
-        let visible = Visibility::of(&self.fields, q.agency.as_deref());
+        let visible = Visibility::of(&self.fields, q.agency.as_deref(), self.visible_sets.clone());
         let candidates = searcher.search(
             &BooleanQuery::new(clauses),
-            &visible.top_docs(DOCUMENT_CANDIDATE_CAP),
+            &visible.top_docs(&searcher, DOCUMENT_CANDIDATE_CAP)?,
         )?;
         let today = Date::today();
         // the presenting traveller's name, prepared once for every holder check

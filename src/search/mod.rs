@@ -16,6 +16,7 @@
 //! ```
 
 mod document;
+mod near;
 mod person;
 mod stats;
 mod visibility;
@@ -36,9 +37,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use tantivy::collector::Count;
-use tantivy::query::{FuzzyTermQuery, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 /// Size of a doc-store block before compression: small, since every candidate reads one.
 pub const DOCSTORE_BLOCK_BYTES: usize = 2048;
@@ -81,6 +82,8 @@ pub struct Engine {
     df_cache: std::sync::RwLock<DfCache>,
     /// Person facts by document id (see [`crate::index::facts_file`]).
     facts_files: FactsFiles,
+    /// What each agency may see, per segment (see [`visibility::VisibleSets`]).
+    visible_sets: std::sync::Arc<visibility::VisibleSets>,
 }
 
 impl Engine {
@@ -122,6 +125,7 @@ impl Engine {
             ingest_lock: Mutex::new(()),
             df_cache: Default::default(),
             facts_files: FactsFiles::default(),
+            visible_sets: Default::default(),
         };
         // files of an ingest killed before its commit are garbage now; a writer of another
         // process (holding the lock) makes this a no-op
@@ -328,32 +332,6 @@ fn check_min_score(min: Option<f32>) -> Result<f32> {
         Some(m) if (0.0..=1.0).contains(&m) => Ok(m),
         Some(m) => Err(Error::invalid("min_score", format!("{m} is outside 0..=1"))),
     }
-}
-
-/// The terms of `field` one edit (insertion, deletion, substitution or transposition of
-/// neighbours) from `text`, other than itself: the terms of each segment's dictionary a
-/// Levenshtein automaton accepts. Both fuzzy lookups use it: document numbers (instead of
-/// indexing each number's one-deletion keys) and the rarest name tokens (instead of each
-/// token's deletion keys); either way one term per value is indexed, not one per letter.
-fn one_edit_terms(searcher: &Searcher, field: Field, text: &str) -> Result<Vec<String>> {
-    let automaton = FuzzyTermQuery::new(Term::from_field_text(field, text), 1, true).automaton()?;
-    let mut terms = Vec::new();
-    for segment in searcher.segment_readers() {
-        let inverted = segment.inverted_index(field)?;
-        let mut stream = inverted
-            .terms()
-            .search(&automaton)
-            .into_stream()
-            .map_err(tantivy::TantivyError::from)?;
-        while stream.advance() {
-            if stream.key() != text.as_bytes() {
-                terms.push(String::from_utf8_lossy(stream.key()).into_owned());
-            }
-        }
-    }
-    terms.sort_unstable();
-    terms.dedup();
-    Ok(terms)
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 
 use super::stats::VisibleStats;
 use super::{
-    check_country, check_limit, check_min_score, one_edit_terms, term_query, Engine,
+    check_country, check_limit, check_min_score, near::one_edit_terms, term_query, Engine,
     ABJAD_CANDIDATE_CAP, MAX_NORMALISED_NAME_CHARS, MAX_QUERY_NAME_CHARS, MAX_QUERY_TOKENS,
     PERSON_CANDIDATE_CAP,
 };
@@ -321,7 +321,7 @@ impl Engine {
             // one edit: the record's token lacks a letter, has one more, differs in one or
             // swaps two neighbours (tokens of at least MIN_ONE_EDIT_TOKEN_LEN letters, in ASCII)
             if t.len() >= MIN_ONE_EDIT_TOKEN_LEN && t.is_ascii() {
-                for n in one_edit_terms(searcher, f.name_token, t)? {
+                for n in one_edit_terms(searcher, f.name_token, t, 0)? {
                     add(f.name_token, n, BOOST_ONE_EDIT, common_near);
                 }
             }

@@ -124,7 +124,7 @@ impl<'a> VisibleStats<'a> {
         agency: Option<&'a str>,
     ) -> Result<Self> {
         let generation = searcher.generation().generation_id();
-        let visible = Visibility::of(&engine.fields, agency);
+        let visible = Visibility::of(&engine.fields, agency, engine.visible_sets.clone());
         let cached = engine
             .df_cache
             .read()
@@ -166,7 +166,8 @@ impl<'a> VisibleStats<'a> {
         let searcher = self.searcher;
         let visible = self.visible.clone();
         let stats = Bm25Stats(RefCell::new(self));
-        Ok(searcher.search_with_statistics_provider(query, &visible.top_docs(limit), &stats)?)
+        let top = visible.top_docs(searcher, limit)?;
+        Ok(searcher.search_with_statistics_provider(query, &top, &stats)?)
     }
 
     /// The searcher the counts are taken from.
