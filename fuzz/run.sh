@@ -32,8 +32,10 @@ else
 fi
 
 # The targets write scratch files (feeds, a small index) under TMPDIR; libFuzzer exits
-# without running destructors, so keep them here and remove them after each target.
-SCRATCH="$PWD/target/tmp"
+# without running destructors, so keep them here and remove them after each target. One
+# folder per run.sh process, so that several can fuzz different targets at once (one core
+# each: `fuzz/run.sh 300 mrz paxlst & fuzz/run.sh 300 feed_jsonl feed_ofac`).
+SCRATCH="$PWD/target/tmp-$$"
 LOGS="$PWD/target/logs"
 mkdir -p "$LOGS"
 

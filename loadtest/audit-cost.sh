@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What the audit log costs an officer: persons/s and latency over HTTP with the audit log on
-# and off (`serve --no-audit`, loopback only), measured in the same run, alternating
-# on, off, on, off so that drift of the machine falls on both.
+# and off (`serve --no-audit`, loopback only), measured in the same run, after a discarded
+# warm-up run, in the order on, off, off, on so that drift of the machine falls on both.
 #
 #   loadtest/audit-cost.sh [PERSONS] [SECONDS]     # default 100000 persons, 20 s a run
 #
@@ -47,7 +47,11 @@ PY
 }
 
 echo "$(date -u +%F) $PERSONS persons, $SECS s a run, 32 connections, $(nproc) cores" >&2
-for mode in on off on off; do run "$mode"; done | tee "$WORK/runs"
+# a first, discarded run warms the page cache and the CPU (the first measured run was
+# often the slowest of four, and it was always an "on" one); then on, off, off, on, so
+# that a steady drift of the machine weighs on both alike
+run warm > /dev/null
+for mode in on off off on; do run "$mode"; done | tee "$WORK/runs"
 python3 - "$WORK/runs" <<'PY'
 import sys, statistics as st
 rows = [l.split() for l in open(sys.argv[1])]
