@@ -1,8 +1,9 @@
 //! The writer of the audit log. Requests hand their lines to one writer thread; it takes
 //! whatever has queued up as one commit (the lines, then a seal), writes it with one `write`,
-//! syncs it with one `fdatasync`, records the head, and only then answers every request of
-//! the batch. A request waits for its own batch, so the cost of a sync is shared by all the
-//! requests that arrived during the previous one (group commit).
+//! syncs it with one `fdatasync`, answers every request of the batch, and then records the head
+//! (a checkpoint a crash may leave one commit behind the log, never ahead of it). A request
+//! waits for its own batch, so the cost of a sync is shared by all the requests that arrived
+//! during the previous one (group commit).
 //!
 //! Files rotate after [`AuditLog::open`]'s `rotate_bytes`, the chain running on into the new
 //! file. At start the writer recovers: it walks the newest file, moves any lines after the last
@@ -89,11 +90,14 @@ impl AuditLog {
             file_len: 0,
             next_seq: 1,
             prev: GENESIS.to_string(),
+            head_failed: None,
         };
         let note = writer.recover()?;
-        writer
+        let head = writer
             .commit(vec![(now(), Body::Start { note })])
             .map_err(Error::Audit)?;
+        head.write(&writer.head_path)
+            .map_err(|e| Error::Audit(format!("cannot record the audit head: {e}")))?;
         let (tx, rx) = mpsc::channel::<Pending>();
         std::thread::Builder::new()
             .name("audit-writer".into())
@@ -144,6 +148,8 @@ struct Writer {
     next_seq: u64,
     /// Hash of the last line written.
     prev: String,
+    /// A head that could not be recorded (retried by the next commit).
+    head_failed: Option<Head>,
 }
 
 impl Writer {
@@ -165,13 +171,31 @@ impl Writer {
                 tracing::error!(error = %e, "audit log write failed");
             }
             for done in waiting {
-                let _ = done.send(result.clone());
+                let _ = done.send(result.as_ref().map(|_| ()).map_err(Clone::clone));
+            }
+            // the head after the answers: they wait for their lines to be on disk, not for
+            // the checkpoint (on ext4 replacing a file forces out its data, a second sync); a
+            // head that cannot be written fails the next commit
+            if let Ok(head) = result {
+                if let Err(e) = head.write(&self.head_path) {
+                    let message = format!("cannot record the audit head: {e}");
+                    tracing::error!(error = %message, "audit head write failed");
+                    self.head_failed = Some(head);
+                }
             }
         }
     }
 
-    /// Writes `lines` and a seal as one commit, synced, then the head.
-    fn commit(&mut self, lines: Vec<(String, Body)>) -> std::result::Result<(), String> {
+    /// Writes `lines` and a seal as one commit, synced; returns the head to record once the
+    /// batch is answered. A head that could not be recorded after the previous commit is
+    /// written first, and failing again fails this commit.
+    fn commit(&mut self, lines: Vec<(String, Body)>) -> std::result::Result<Head, String> {
+        if let Some(head) = self.head_failed.take() {
+            if let Err(e) = head.write(&self.head_path) {
+                self.head_failed = Some(head);
+                return Err(format!("cannot record the audit head: {e}"));
+            }
+        }
         if self.file.is_none() {
             // after a failed write the file may end in a part of that commit: recover first
             self.recover().map_err(|e| e.to_string())?;
@@ -198,9 +222,7 @@ impl Writer {
         self.file_len += buf.len() as u64;
         self.next_seq = seq;
         self.prev = prev;
-        Head::new(&self.key, seal_seq, self.prev.clone())
-            .write(&self.head_path)
-            .map_err(|e| format!("cannot record the audit head: {e}"))
+        Ok(Head::new(&self.key, seal_seq, self.prev.clone()))
     }
 
     /// Opens a new file for the lines from `next_seq` on.
