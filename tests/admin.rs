@@ -1,7 +1,7 @@
 //! Feed administration as an administrator sees it: uploads and reloads over the API while
 //! officers search, jobs and feed status that survive restarts and kills, the CLI.
 
-use crate::util::{cli, data_dir_with, ids, Server};
+use crate::util::{cli, data_dir_with, ids, strings_of, Server};
 use serde_json::{json, Value};
 use std::io::Write;
 use std::path::Path;
@@ -351,12 +351,7 @@ fn reloads_and_the_cli_work_against_a_server_and_a_data_dir() {
     );
     let out = cli(dir.path(), &["feeds", "status", "--server", &url, "--json"]);
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let sources: Vec<&str> = report["sources"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["source"].as_str().unwrap())
-        .collect();
+    let sources = strings_of(&report, "sources", "source");
     assert_eq!(sources, vec!["EUROPOL", "INTERPOL"]);
     // a bad feed in the directory: the reload is rejected and every bad line printed
     let mut bad = std::fs::read_to_string(dir.path().join("feeds/EUROPOL.jsonl")).unwrap();

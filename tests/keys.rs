@@ -1,7 +1,7 @@
 //! API keys as an administrator manages them with the CLI: created for an agency and roles,
 //! printed once, listed without secrets, revoked.
 
-use crate::util::cli;
+use crate::util::{cli, strings_of};
 
 fn stdout(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
@@ -267,12 +267,7 @@ fn admins_manage_keys_over_the_api_within_their_agency() {
     // EUROPOL's admin: its own keys only; none of another agency's
     let (status, list) = s.request("GET", "/v1/admin/keys", None, &h);
     assert_eq!(status, 200);
-    let agencies: Vec<&str> = list["keys"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|k| k["agency"].as_str().unwrap())
-        .collect();
+    let agencies = strings_of(&list, "keys", "agency");
     assert_eq!(agencies, vec!["EUROPOL", "EUROPOL"], "{list}");
     let text = list.to_string();
     assert!(
@@ -374,12 +369,7 @@ fn an_organizations_admin_administers_its_own_feeds_only() {
     let h = [("Authorization", auth.as_str())];
     let (status, feeds) = s.request("GET", "/v1/admin/feeds", None, &h);
     assert_eq!(status, 200);
-    let sources: Vec<&str> = feeds["sources"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["source"].as_str().unwrap())
-        .collect();
+    let sources = strings_of(&feeds, "sources", "source");
     assert_eq!(sources, vec!["EUROPOL"], "{feeds}");
     let (_, all) = s.get("/v1/admin/feeds");
     assert_eq!(
@@ -400,12 +390,7 @@ fn an_organizations_admin_administers_its_own_feeds_only() {
     assert_eq!(status, 202, "{job}");
     // its jobs only: the bootstrap's INTERPOL job is not there for it
     let (_, jobs) = s.request("GET", "/v1/admin/jobs", None, &h);
-    let keys: Vec<&str> = jobs["jobs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|j| j["key"].as_str().unwrap())
-        .collect();
+    let keys = strings_of(&jobs, "jobs", "key");
     assert!(
         !keys.is_empty() && keys.iter().all(|k| *k == "EUROPOL"),
         "{jobs}"

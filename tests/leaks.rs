@@ -28,7 +28,7 @@
 //! The seed is printed; `FRONTLINE_LEAK_SEED=N cargo test --release --test tests leaks`
 //! replays a run.
 
-use crate::util::{cli, eventually, Server};
+use crate::util::{cli, eventually, strings_of, Server};
 use frontline::screening::mrz::{encode, MrzFields, MrzFormat};
 use frontline::search::{DOCUMENT_CANDIDATE_CAP, PERSON_CANDIDATE_CAP};
 use frontline::synth::manifests::{write_csv, write_json, write_paxlst, Planted, SynthTraveller};
@@ -1350,11 +1350,8 @@ fn check_admin(probe: &Probe) -> usize {
     let h = [("X-Agency", agency)];
     let (status, feeds) = full.request("GET", "/v1/admin/feeds", None, &h);
     assert_eq!(status, 200, "{}: {feeds}", ctx("feeds"));
-    let listed: BTreeSet<&str> = feeds["sources"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["source"].as_str().unwrap())
+    let listed: BTreeSet<&str> = strings_of(&feeds, "sources", "source")
+        .into_iter()
         .collect();
     let own: BTreeSet<&str> = SOURCES
         .iter()

@@ -292,13 +292,21 @@ impl Drop for Server {
     }
 }
 
-/// Ids of the hits of a search response, in rank order.
-pub fn ids(resp: &Value) -> Vec<String> {
-    resp["hits"]
+/// The string `field` of every object in the array `resp[list]`, in order.
+pub fn strings_of<'a>(resp: &'a Value, list: &str, field: &str) -> Vec<&'a str> {
+    resp[list]
         .as_array()
         .unwrap()
         .iter()
-        .map(|h| h["id"].as_str().unwrap().to_string())
+        .map(|o| o[field].as_str().unwrap())
+        .collect()
+}
+
+/// Ids of the hits of a search response, in rank order.
+pub fn ids(resp: &Value) -> Vec<String> {
+    strings_of(resp, "hits", "id")
+        .into_iter()
+        .map(str::to_string)
         .collect()
 }
 

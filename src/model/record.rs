@@ -210,7 +210,7 @@ pub fn visibility_entries<S: AsRef<str>>(sharing: &[S], owner: &str) -> Vec<Stri
     let covered = |e: &str| {
         let stem = e.strip_suffix('*').unwrap_or(e);
         all.iter()
-            .any(|p| *p != e && p.strip_suffix('*').is_some_and(|ps| stem.starts_with(ps)))
+            .any(|p| *p != e && p.ends_with('*') && admits(p, stem))
     };
     all.iter()
         .filter(|e| !covered(e))

@@ -121,18 +121,21 @@ impl Engine {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> =
             vec![(Occur::Should, boosted(f.doc_canonical, &canonical, 2.0))];
         // numbers one edit away; shorter ones are matched exactly only
-        let near = match canonical.len() >= MIN_ONE_EDIT_LEN {
-            true => one_edit_numbers(&searcher, f.doc_canonical, f.doc_reversed, &canonical)?,
-            false => Vec::new(),
-        };
-        for near in near {
-            clauses.push((Occur::Should, boosted(f.doc_canonical, &near, 1.0)));
+        if canonical.len() >= MIN_ONE_EDIT_LEN {
+            for near in one_edit_numbers(&searcher, f.doc_canonical, f.doc_reversed, &canonical)? {
+                clauses.push((Occur::Should, boosted(f.doc_canonical, &near, 1.0)));
+            }
         }
         // only the records the agency may see compete for the candidate places
-        let visible = Visibility::of(&self.fields, q.agency.as_deref(), self.visible_sets.clone());
+        let visible = Visibility::of(
+            &self.fields,
+            q.agency.as_deref(),
+            &self.visible_sets,
+            &searcher,
+        )?;
         let candidates = searcher.search(
             &BooleanQuery::new(clauses),
-            &visible.top_docs(&searcher, DOCUMENT_CANDIDATE_CAP)?,
+            &visible.top_docs(DOCUMENT_CANDIDATE_CAP),
         )?;
         let today = Date::today();
         // the presenting traveller's name, prepared once for every holder check
@@ -214,8 +217,8 @@ impl Engine {
     }
 }
 
-/// A candidate clause that scores its boost alone: document candidates are ranked by the
-/// number keys they share with the query (exact, OCR-canonical, one edit), not by BM25,
+/// A candidate clause that scores its boost alone: document candidates are ranked by how
+/// their number relates to the query's (canonical-equal, or one edit away), not by BM25,
 /// whose document frequencies would count records the caller may not see.
 fn boosted(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
     let q = TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::Basic);

@@ -83,7 +83,7 @@ pub struct Engine {
     /// Person facts by document id (see [`crate::index::facts_file`]).
     facts_files: FactsFiles,
     /// What each agency may see, per segment (see [`visibility::VisibleSets`]).
-    visible_sets: std::sync::Arc<visibility::VisibleSets>,
+    visible_sets: visibility::VisibleSets,
 }
 
 impl Engine {

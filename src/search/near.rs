@@ -79,6 +79,13 @@ pub(super) fn one_edit_terms(
     Ok(terms)
 }
 
+/// The bytes each walk of an `n`-byte number holds exact. An edit at byte p (0-based) is after
+/// the exact part of the forward walk when p >= k, and after that of the backward walk when
+/// p <= n - 2 - k (a swap spans p and p + 1); with k = (n - 1) / 2 the two cover every p.
+fn exact_half(n: usize) -> usize {
+    n.saturating_sub(1) / 2
+}
+
 /// The canonical numbers one edit from `canonical`: a forward walk of `forward` and a walk of
 /// `backward` (the same numbers reversed), each with the first half held exact (see the module
 /// doc for why both halves are covered).
@@ -88,10 +95,7 @@ pub(super) fn one_edit_numbers(
     backward: Field,
     canonical: &str,
 ) -> Result<Vec<String>> {
-    // an edit at byte p (0-based) of an n-byte number is after the exact part of the forward
-    // walk when p >= k, and after that of the backward walk when p <= n - 2 - k (a swap
-    // spans p and p + 1); with k = (n - 1) / 2 the two cover every p
-    let exact = canonical.len().saturating_sub(1) / 2;
+    let exact = exact_half(canonical.len());
     let mut near = one_edit_terms(searcher, forward, canonical, exact)?;
     let back = one_edit_terms(searcher, backward, &reversed(canonical), exact)?;
     near.extend(back.iter().map(|t| reversed(t)));
@@ -134,7 +138,7 @@ mod tests {
                 variants.push(swap);
             }
         }
-        let exact = (n.len() - 1) / 2;
+        let exact = exact_half(n.len());
         for v in variants {
             let v = String::from_utf8(v).unwrap();
             if v == n {

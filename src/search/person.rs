@@ -25,7 +25,7 @@ use tantivy::schema::Field;
 /// day/month); BM25's IDF already makes a full date far rarer than a year.
 const BOOST_DOB: [f32; 3] = [0.3, 0.6, 1.5];
 const BOOST_DOB_SWAPPED: f32 = 0.8;
-/// Candidate-term boosts: exact tokens, skeletons, one-deletion keys.
+/// Candidate-term boosts: exact tokens, skeletons, tokens one edit away.
 const BOOST_TOKEN: f32 = 1.0;
 const BOOST_SKELETON: f32 = 0.6;
 const BOOST_ONE_EDIT: f32 = 0.4;
@@ -39,9 +39,8 @@ const MIN_ONE_EDIT_TOKEN_LEN: usize = 4;
 /// a query (skeletons of particles, birth years, one-edit keys of frequent names) while adding
 /// little rank, and their cost grows with the index.
 const COMMON_TERM_SHARE: f32 = 0.01;
-/// The same for phonetic and one-edit keys: a frequent fuzzy key is weaker evidence than a
-/// frequent exact token, and such keys held most of the postings left (the skeletons and
-/// one-edit neighbours of common names).
+/// The same for phonetic skeletons: a frequent fuzzy key is weaker evidence than a frequent
+/// exact token, and such keys held most of the postings left (the skeletons of common names).
 const FUZZY_COMMON_TERM_SHARE: f32 = 0.005;
 /// The same for the tokens one edit from a rarest query token: each is a real token with its
 /// own postings (a frequent name has dozens of neighbours), so the bar is lower. Over 1M synth

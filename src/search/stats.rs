@@ -124,7 +124,7 @@ impl<'a> VisibleStats<'a> {
         agency: Option<&'a str>,
     ) -> Result<Self> {
         let generation = searcher.generation().generation_id();
-        let visible = Visibility::of(&engine.fields, agency, engine.visible_sets.clone());
+        let visible = Visibility::of(&engine.fields, agency, &engine.visible_sets, searcher)?;
         let cached = engine
             .df_cache
             .read()
@@ -166,8 +166,7 @@ impl<'a> VisibleStats<'a> {
         let searcher = self.searcher;
         let visible = self.visible.clone();
         let stats = Bm25Stats(RefCell::new(self));
-        let top = visible.top_docs(searcher, limit)?;
-        Ok(searcher.search_with_statistics_provider(query, &top, &stats)?)
+        Ok(searcher.search_with_statistics_provider(query, &visible.top_docs(limit), &stats)?)
     }
 
     /// The searcher the counts are taken from.
@@ -195,7 +194,7 @@ impl<'a> VisibleStats<'a> {
             .and_then(|c| c.get(self.generation, self.agency, field, t));
         let df = cached.unwrap_or_else(|| {
             let term = Term::from_field_text(field, t);
-            // a term no record holds needs no count (most one-edit keys)
+            // a term no record holds needs no count
             let df = match self.searcher.doc_freq(&term) {
                 Ok(0) | Err(_) => 0,
                 Ok(_) => self.visible.count(self.searcher, Some(&term)).unwrap_or(0),

@@ -31,28 +31,28 @@ use tantivy::{
     BitSet, DocAddress, DocId, DocSet, Score, Searcher, SegmentReader, Term, TERMINATED,
 };
 
-/// The records one agency may see: `*` and its code (`None` sees `*` only).
+/// The records one agency may see in one searcher: `*` and its code (`None` sees `*` only).
 #[derive(Clone)]
 pub(crate) struct Visibility {
     terms: Vec<Term>,
-    sets: Arc<VisibleSets>,
+    /// The visible documents of each of the searcher's segments, by segment ordinal.
+    segments: Vec<Arc<BitSet>>,
 }
 
 impl Visibility {
-    /// `sets` is the engine's cache of the bitsets.
-    pub(crate) fn of(fields: &Fields, agency: Option<&str>, sets: Arc<VisibleSets>) -> Visibility {
-        Visibility {
-            terms: crate::model::caller_terms(agency)
-                .iter()
-                .map(|t| Term::from_field_text(fields.visible_to, t))
-                .collect(),
-            sets,
-        }
-    }
-
-    /// The visible documents of each of the searcher's segments, by segment ordinal.
-    fn sets(&self, searcher: &Searcher) -> Result<Vec<Arc<BitSet>>> {
-        self.sets.of(searcher, &self.terms)
+    /// What `agency` may see in `searcher`, with the bitsets from the engine's `sets`.
+    pub(crate) fn of(
+        fields: &Fields,
+        agency: Option<&str>,
+        sets: &VisibleSets,
+        searcher: &Searcher,
+    ) -> Result<Visibility> {
+        let terms: Vec<Term> = crate::model::caller_terms(agency)
+            .iter()
+            .map(|t| Term::from_field_text(fields.visible_to, t))
+            .collect();
+        let segments = sets.of(searcher, &terms)?;
+        Ok(Visibility { terms, segments })
     }
 
     /// Records the agency may see that hold `term` (with `None`: all it may see).
@@ -65,9 +65,8 @@ impl Visibility {
             }
             return Ok(n);
         };
-        let sets = self.sets(searcher)?;
         let mut n = 0;
-        for (reader, set) in searcher.segment_readers().iter().zip(&sets) {
+        for (reader, set) in searcher.segment_readers().iter().zip(&self.segments) {
             let inverted = reader.inverted_index(term.field())?;
             let Some(mut postings) = inverted
                 .read_postings(term, IndexRecordOption::Basic)
@@ -91,11 +90,11 @@ impl Visibility {
     /// score and then address: what `TopDocs::with_limit(limit).order_by_score()` gives in an
     /// index holding only those records. It filters inside tantivy's pruning loop, so the
     /// query keeps its block-max pruning.
-    pub(crate) fn top_docs(&self, searcher: &Searcher, limit: usize) -> Result<VisibleTopDocs> {
-        Ok(VisibleTopDocs {
-            sets: self.sets(searcher)?,
+    pub(crate) fn top_docs(&self, limit: usize) -> VisibleTopDocs<'_> {
+        VisibleTopDocs {
+            sets: &self.segments,
             limit,
-        })
+        }
     }
 }
 
@@ -174,13 +173,13 @@ fn build_set(reader: &SegmentReader, terms: &[Term]) -> Result<BitSet> {
 }
 
 /// See [`Visibility::top_docs`].
-pub(crate) struct VisibleTopDocs {
+pub(crate) struct VisibleTopDocs<'v> {
     /// By segment ordinal.
-    sets: Vec<Arc<BitSet>>,
+    sets: &'v [Arc<BitSet>],
     limit: usize,
 }
 
-impl Collector for VisibleTopDocs {
+impl Collector for VisibleTopDocs<'_> {
     type Fruit = Vec<(Score, DocAddress)>;
     type Child = VisibleSegmentTopDocs;
 
@@ -346,15 +345,13 @@ mod tests {
         writer.commit().unwrap();
         let searcher = index.reader().unwrap().searcher();
         let anna = Term::from_field_text(fields.name_token, "anna");
-        let sets = Arc::new(VisibleSets::default());
+        let sets = VisibleSets::default();
         let query = TermQuery::new(anna.clone(), IndexRecordOption::Basic);
         for (agency, visible) in [(Some("FRONTEX"), 30), (None, 20), (Some("INTERPOL"), 40)] {
-            let v = Visibility::of(&fields, agency, sets.clone());
+            let v = Visibility::of(&fields, agency, &sets, &searcher).unwrap();
             assert_eq!(v.count(&searcher, Some(&anna)).unwrap(), visible);
             assert_eq!(v.count(&searcher, None).unwrap(), visible);
-            let kept = searcher
-                .search(&query, &v.top_docs(&searcher, 7).unwrap())
-                .unwrap();
+            let kept = searcher.search(&query, &v.top_docs(7)).unwrap();
             let all = searcher
                 .search(&query, &TopDocs::with_limit(40).order_by_score())
                 .unwrap();
