@@ -55,9 +55,22 @@ struct Pending {
 
 /// The audit log of a running service.
 pub struct AuditLog {
-    tx: mpsc::Sender<Pending>,
+    /// `None` only while dropping.
+    tx: Option<mpsc::Sender<Pending>>,
+    /// The writer thread, joined on drop: once the log is dropped its last head is recorded
+    /// and its lock released.
+    writer: Option<std::thread::JoinHandle<()>>,
     key: Arc<AuditKey>,
     query: QueryMode,
+}
+
+impl Drop for AuditLog {
+    fn drop(&mut self) {
+        drop(self.tx.take());
+        if let Some(writer) = self.writer.take() {
+            let _ = writer.join();
+        }
+    }
 }
 
 impl AuditLog {
@@ -99,17 +112,24 @@ impl AuditLog {
         head.write(&writer.head_path)
             .map_err(|e| Error::Audit(format!("cannot record the audit head: {e}")))?;
         let (tx, rx) = mpsc::channel::<Pending>();
-        std::thread::Builder::new()
+        let writer = std::thread::Builder::new()
             .name("audit-writer".into())
             .spawn(move || writer.run(rx))
             .map_err(|e| Error::Internal(format!("cannot start the audit writer: {e}")))?;
-        Ok(AuditLog { tx, key, query })
+        Ok(AuditLog {
+            tx: Some(tx),
+            writer: Some(writer),
+            key,
+            query,
+        })
     }
 
     /// Appends `request` (stamped `time`) and waits until it is on disk, sealed.
     pub async fn append(&self, time: String, request: Request) -> std::result::Result<(), String> {
         let (done, wait) = tokio::sync::oneshot::channel();
         self.tx
+            .as_ref()
+            .ok_or_else(|| "the audit writer has stopped".to_string())?
             .send(Pending {
                 time,
                 request,
