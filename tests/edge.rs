@@ -109,12 +109,16 @@ fn a_flood_of_connections_is_capped_and_health_checks_keep_their_reserve() {
     // beyond the cap: closed at once
     held.extend((0..16).map(|_| TcpStream::connect(server.addr).unwrap()));
     std::thread::sleep(Duration::from_millis(300));
-    let mut extra = TcpStream::connect(server.addr).unwrap();
-    let _ = extra.write_all(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n");
-    assert!(
-        closed_within(&mut extra, Duration::from_secs(2)).is_some(),
-        "not closed at the cap"
-    );
+    // on a loaded machine the server may not have accepted all 40 yet: a connection it
+    // still serves takes a place (and is held); the next ones meet the cap
+    let closed_at_cap = (0..8).any(|_| {
+        let mut extra = TcpStream::connect(server.addr).unwrap();
+        let _ = extra.write_all(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        let closed = closed_within(&mut extra, Duration::from_secs(2)).is_some();
+        held.push(extra);
+        closed
+    });
+    assert!(closed_at_cap, "not closed at the cap");
     // once the flood is gone (closed by the client here; idle ones time out anyway) all is well
     drop(held);
     assert!(crate::util::eventually(|| {
