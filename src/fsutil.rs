@@ -43,3 +43,12 @@ pub fn lock_exclusive(file: &std::fs::File, wait: bool) -> bool {
         true
     }
 }
+
+/// Syncs a directory, so that a file created in it survives a crash.
+pub fn sync_dir(dir: &Path) -> Result<()> {
+    #[cfg(unix)]
+    std::fs::File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(io_error(dir))?;
+    Ok(())
+}

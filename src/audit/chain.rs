@@ -128,7 +128,7 @@ impl Head {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(io_error(path)(e)),
         };
-        let head: Head = serde_json::from_slice(&bytes).map_err(|e| {
+        let head: Head = serde_json::from_slice(bytes.trim_ascii_end()).map_err(|e| {
             Error::Audit(format!("the audit head {} is damaged: {e}", path.display()))
         })?;
         if !same_hex(&head.mac, &key.head_mac(head.seq, &head.hash)) {
@@ -140,12 +140,61 @@ impl Head {
         Ok(Some(head))
     }
 
-    /// Replaces the head at `path` (atomically; not synced: a head older than the log after a
-    /// power cut is fine, one newer cannot happen as the log is synced first).
+    /// The head's bytes: its JSON padded with spaces to [`HEAD_BYTES`] and a newline, so that
+    /// every head has the same length and one can overwrite the last in place.
+    pub fn encode(&self) -> Vec<u8> {
+        let mut bytes = serde_json::to_vec(self).expect("a head serialises");
+        bytes.resize(HEAD_BYTES - 1, b' ');
+        bytes.push(b'\n');
+        bytes
+    }
+
+    /// Replaces the head at `path` atomically, synced with its folder (the first head of a
+    /// service, before the writer overwrites it in place with [`HeadFile`]).
     pub fn write(&self, path: &Path) -> Result<()> {
         let tmp = path.with_extension("head.tmp");
-        let bytes = serde_json::to_vec(self).expect("a head serialises");
-        crate::fsutil::write_atomic(path, &tmp, &bytes, false)
+        crate::fsutil::write_atomic(path, &tmp, &self.encode(), true)?;
+        if let Some(dir) = path.parent() {
+            crate::fsutil::sync_dir(dir)?;
+        }
+        Ok(())
+    }
+}
+
+/// Bytes of an encoded head (its JSON is about 170).
+pub const HEAD_BYTES: usize = 256;
+
+/// The head file held open by the audit writer, each head overwriting the last in place: one
+/// `pwrite` of a fixed length into the file's first sector, with no new file, rename or size
+/// change (replacing the file for each commit cost as much again as the log's own sync). Not
+/// synced: a head older than the log after a power cut is fine, one newer cannot happen as the
+/// log is synced first; a write of one sector is never torn.
+pub struct HeadFile(std::fs::File);
+
+impl HeadFile {
+    /// Opens the head at `path` (written by [`Head::write`]) for overwriting.
+    pub fn open(path: &Path) -> Result<HeadFile> {
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(io_error(path))?;
+        Ok(HeadFile(file))
+    }
+
+    /// Records `head` over the last.
+    pub fn write(&self, head: &Head) -> std::io::Result<()> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileExt;
+            self.0.write_all_at(&head.encode(), 0)
+        }
+        #[cfg(not(unix))]
+        {
+            use std::io::{Seek, Write};
+            let mut f = &self.0;
+            f.seek(std::io::SeekFrom::Start(0))?;
+            f.write_all(&head.encode())
+        }
     }
 }
 

@@ -11,7 +11,7 @@
 //! `audit/unsealed-*.jsonl`, records what it found in a `start` line, and refuses to start on a
 //! log that was tampered with (`frontline audit verify` says where).
 
-use super::chain::{AuditKey, Chain, Head};
+use super::chain::{AuditKey, Chain, Head, HeadFile};
 use super::record::{now, Body, Line, Request, GENESIS};
 use super::verify::{file_name, log_files, scan_file};
 use crate::digest::sha256_hex;
@@ -103,6 +103,7 @@ impl AuditLog {
             file_len: 0,
             next_seq: 1,
             prev: GENESIS.to_string(),
+            head_file: None,
             head_failed: None,
         };
         let note = writer.recover()?;
@@ -111,6 +112,7 @@ impl AuditLog {
             .map_err(Error::Audit)?;
         head.write(&writer.head_path)
             .map_err(|e| Error::Audit(format!("cannot record the audit head: {e}")))?;
+        writer.head_file = Some(HeadFile::open(&writer.head_path)?);
         let (tx, rx) = mpsc::channel::<Pending>();
         let writer = std::thread::Builder::new()
             .name("audit-writer".into())
@@ -168,6 +170,9 @@ struct Writer {
     next_seq: u64,
     /// Hash of the last line written.
     prev: String,
+    /// The head, open for overwriting; `None` after a failed write (the next head replaces
+    /// the file).
+    head_file: Option<HeadFile>,
     /// A head that could not be recorded (retried by the next commit).
     head_failed: Option<Head>,
 }
@@ -197,9 +202,8 @@ impl Writer {
             // the checkpoint (on ext4 replacing a file forces out its data, a second sync); a
             // head that cannot be written fails the next commit
             if let Ok(head) = result {
-                if let Err(e) = head.write(&self.head_path) {
-                    let message = format!("cannot record the audit head: {e}");
-                    tracing::error!(error = %message, "audit head write failed");
+                if let Err(e) = self.record_head(&head) {
+                    tracing::error!(error = %e, "audit head write failed");
                     self.head_failed = Some(head);
                 }
             }
@@ -211,9 +215,9 @@ impl Writer {
     /// written first, and failing again fails this commit.
     fn commit(&mut self, lines: Vec<(String, Body)>) -> std::result::Result<Head, String> {
         if let Some(head) = self.head_failed.take() {
-            if let Err(e) = head.write(&self.head_path) {
+            if let Err(e) = self.record_head(&head) {
                 self.head_failed = Some(head);
-                return Err(format!("cannot record the audit head: {e}"));
+                return Err(e);
             }
         }
         if self.file.is_none() {
@@ -245,6 +249,22 @@ impl Writer {
         Ok(Head::new(&self.key, seal_seq, self.prev.clone()))
     }
 
+    /// Records `head`: in place in the open head file, or after a failed write by replacing
+    /// the file (which may have been removed or replaced meanwhile) and opening it again.
+    fn record_head(&mut self, head: &Head) -> std::result::Result<(), String> {
+        let failed = |e: &dyn std::fmt::Display| format!("cannot record the audit head: {e}");
+        if let Some(file) = &self.head_file {
+            if let Err(e) = file.write(head) {
+                self.head_file = None;
+                return Err(failed(&e));
+            }
+            return Ok(());
+        }
+        head.write(&self.head_path).map_err(|e| failed(&e))?;
+        self.head_file = Some(HeadFile::open(&self.head_path).map_err(|e| failed(&e))?);
+        Ok(())
+    }
+
     /// Opens a new file for the lines from `next_seq` on.
     fn start_file(&mut self) -> Result<()> {
         std::fs::create_dir_all(&self.dir).map_err(io_error(&self.dir))?;
@@ -254,7 +274,7 @@ impl Writer {
             .create_new(true)
             .open(&path)
             .map_err(io_error(&path))?;
-        sync_dir(&self.dir)?;
+        crate::fsutil::sync_dir(&self.dir)?;
         self.file = Some((path, file));
         self.file_len = 0;
         Ok(())
@@ -360,7 +380,7 @@ impl Writer {
         file.set_len(keep)
             .and_then(|_| file.sync_all())
             .map_err(io_error(path))?;
-        sync_dir(&self.dir)?;
+        crate::fsutil::sync_dir(&self.dir)?;
         Ok(aside)
     }
 }
@@ -396,11 +416,58 @@ fn resume_after(file: &Path) -> Result<Chain> {
     Ok(Chain::resume(line.seq, sha256_hex(last)))
 }
 
-/// Syncs a directory, so that a file created in it survives a crash.
-fn sync_dir(dir: &Path) -> Result<()> {
-    #[cfg(unix)]
-    std::fs::File::open(dir)
-        .and_then(|d| d.sync_all())
-        .map_err(io_error(dir))?;
-    Ok(())
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::record::now;
+
+    #[test]
+    fn each_commit_overwrites_the_head_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let key_path = crate::audit::default_key_path(dir.path());
+        let head_path = crate::audit::head_path(dir.path());
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let log = AuditLog::open(dir.path(), &key_path, 1 << 20, QueryMode::Plain).unwrap();
+        let key = AuditKey::load(&key_path).unwrap();
+        let inode = || {
+            use std::os::unix::fs::MetadataExt;
+            std::fs::metadata(&head_path).unwrap().ino()
+        };
+        let first = inode();
+        for c in 0..5u64 {
+            let request = Request {
+                request_id: format!("r{c}"),
+                ..Default::default()
+            };
+            rt.block_on(log.append(now(), request)).unwrap();
+            // the start line and its seal, then a request and a seal a commit; the head
+            // follows the answer, written by the writer thread: wait for it
+            let sealed = 4 + 2 * c;
+            // (a read racing the writer's overwrite may see a part of it: read again)
+            let read = || Head::read(&head_path, &key).ok().flatten().map(|h| h.seq);
+            let mut seq = read();
+            for _ in 0..400 {
+                if seq >= Some(sealed) {
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(5));
+                seq = read();
+            }
+            assert_eq!(seq, Some(sealed));
+            assert_eq!(
+                inode(),
+                first,
+                "the head file was replaced, not overwritten"
+            );
+            let len = std::fs::metadata(&head_path).unwrap().len();
+            assert_eq!(len, super::super::chain::HEAD_BYTES as u64);
+        }
+        drop(log);
+        let report = crate::audit::verify::verify(dir.path(), &key)
+            .unwrap()
+            .unwrap();
+        assert_eq!(report.requests, 5);
+    }
 }
