@@ -85,7 +85,7 @@ fn names(v: Vec<String>, field: &str) -> Result<Vec<String>, String> {
                 "'{field}[{i}]' longer than {MAX_NAME_CHARS} characters"
             ));
         }
-        if crate::normalize::name_tokens(&n).is_empty() {
+        if !crate::normalize::has_name_tokens(&n) {
             return Err(format!("'{field}[{i}]' ({n:?}) has no letters"));
         }
         out.push(n.trim().to_string());

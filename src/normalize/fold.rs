@@ -88,10 +88,42 @@ fn greek_digraphs(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// Folds `text` to space-separated lower-case ASCII tokens (see the module doc).
 /// Idempotent: `fold(&fold(x)) == fold(x)`.
+///
+/// Most names of a feed are ASCII, and most others are already in NFKC: those skip the
+/// normalisation (which was a tenth of an ingest), with the same result.
 pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return fold_ascii(text);
+    }
     let text = greek_digraphs(text);
-    let persian = super::arabic::reads_persian(&text);
-    let mut chars = text.nfkc().peekable();
+    match unicode_normalization::is_nfkc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => fold_chars(&text, text.chars()),
+        _ => fold_chars(&text, text.nfkc()),
+    }
+}
+
+/// [`fold`] of ASCII text: NFKC, transliteration and scripts have nothing to do.
+fn fold_ascii(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() {
+            out.push(b.to_ascii_lowercase() as char);
+        } else if b == b'\'' || b == b'`' {
+            // apostrophes vanish (is_apostrophe)
+        } else {
+            sep(&mut out);
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// [`fold`] of `text`'s characters `chars` in NFKC.
+fn fold_chars(text: &str, chars: impl Iterator<Item = char>) -> String {
+    let persian = super::arabic::reads_persian(text);
+    let mut chars = chars.peekable();
     let mut word: Vec<char> = Vec::new();
     let mut out = String::with_capacity(text.len() + 8);
     let mut run = Run::None;
@@ -161,6 +193,12 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// Whether `text` has a name token ([`name_tokens`] is not empty), without folding it when it
+/// holds an ASCII letter or digit (which folding keeps).
+pub fn has_name_tokens(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_alphanumeric()) || !fold(text).is_empty()
+}
+
 /// Folds and tokenises a name, dropping titles (Dr., Colonel, Shaykh...) unless only titles
 /// remain.
 pub fn name_tokens(text: &str) -> Vec<String> {
@@ -181,6 +219,57 @@ pub fn name_tokens(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `fold` without its fast paths.
+    fn fold_normalising(text: &str) -> String {
+        let text = greek_digraphs(text);
+        fold_chars(&text, text.nfkc())
+    }
+
+    #[test]
+    fn has_name_tokens_is_name_tokens_not_empty() {
+        for case in [
+            "", " - ", "'", "Mr", "a", "9", "--x--", "ß", "é", "\u{301}", "·", "王", "ـ",
+        ] {
+            assert_eq!(
+                has_name_tokens(case),
+                !name_tokens(case).is_empty(),
+                "{case:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn fast_paths_fold_as_the_normalising_path_does() {
+        let mut cases: Vec<String> = [
+            "O'Brien",
+            "al-Hassan  ibn`Ali",
+            " --Dr. J.R.R. Tolkien-- ",
+            "ＡＢＣ",
+            "ﬁne",
+            "Müller",
+            "Mu\u{308}ller",
+            "Ⅻ",
+            "Ａｌｉ ﷺ",
+            "Хрущёв",
+            "Γιώργος",
+            "محمد",
+            "王伟",
+            "x\u{301}",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // every printable ASCII character, alone and between letters
+        for b in 0x20u8..0x7f {
+            let c = b as char;
+            cases.push(c.to_string());
+            cases.push(format!("a{c}b {c}C"));
+        }
+        for case in &cases {
+            assert_eq!(fold(case), fold_normalising(case), "{case:?}");
+        }
+    }
 
     fn t(s: &str) -> String {
         name_tokens(s).join(" ")

@@ -12,7 +12,7 @@ pub mod docnum;
 mod fold;
 mod skeleton;
 
-pub use fold::{fold, name_tokens};
+pub use fold::{fold, has_name_tokens, name_tokens};
 pub use skeleton::{skeleton, skeleton_into};
 
 /// Whether `text` is written (at least partly) in an abjad, Arabic or Hebrew script, whose
