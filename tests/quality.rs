@@ -65,3 +65,50 @@ fn sdn_aliases_are_found_when_the_set_is_present() {
     assert!(all.recall_at_10 >= 0.97, "{table}");
     assert!(run.row("negative").unwrap().alert_rate <= 0.01, "{table}");
 }
+
+/// A typo in a frequent name, beside another frequent name, among a crowd of namesakes: the
+/// misspelt token (held by no record) is looked up one edit away, and its frequent neighbour,
+/// the name it was typed for, is kept in the candidate query however common (it used to be
+/// dropped as common, and the crowd holding only the other name filled the candidate cap).
+#[test]
+fn a_typo_in_a_frequent_name_is_found_among_namesakes() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("INTERPOL.jsonl");
+    let given = [
+        "Omar", "Said", "Hamad", "Nasser", "Fahd", "Turki", "Saud", "Majed",
+    ];
+    let mut lines = Vec::new();
+    let mut person = |i: usize, name: String| {
+        lines.push(format!(
+            r#"{{"kind":"person","source":"INTERPOL","id":"P{i:05}","names":["{name}"],"sharing":["*"]}}"#
+        ));
+    };
+    // 400 holders of the surname, 300 of the given name with other surnames, then the one
+    // holder of both, last (ties among equal candidates go to the earlier records)
+    for i in 0..400 {
+        person(i, format!("{} Qahtani", given[i % given.len()]));
+    }
+    for i in 400..700 {
+        person(i, format!("Walid Harbi{}", (b'a' + (i % 26) as u8) as char));
+    }
+    person(700, "Walid Qahtani".to_string());
+    std::fs::write(&feed, lines.join("\n") + "\n").unwrap();
+    let engine = frontline::search::Engine::open(dir.path().join("index")).unwrap();
+    engine
+        .ingest(&[feed], frontline::feeds::Mode::Full)
+        .unwrap();
+    let hits = engine
+        .search_persons(&frontline::search::PersonQuery {
+            name: "Walid Qahxtani".into(),
+            limit: Some(5),
+            ..Default::default()
+        })
+        .unwrap()
+        .hits;
+    assert_eq!(
+        hits.first().map(|h| h.id.as_str()),
+        Some("P00700"),
+        "{:?}",
+        hits.iter().map(|h| (&h.name, h.score)).collect::<Vec<_>>()
+    );
+}

@@ -29,6 +29,8 @@ const BOOST_DOB_SWAPPED: f32 = 0.8;
 const BOOST_TOKEN: f32 = 1.0;
 const BOOST_SKELETON: f32 = 0.6;
 const BOOST_ONE_EDIT: f32 = 0.4;
+/// The boost of a token one edit from a query token that no visible record holds (a typo).
+const BOOST_MISSING_TOKEN_NEIGHBOUR: f32 = 0.8;
 /// Query tokens shorter than this are not looked up one edit away (too many neighbours for
 /// little recall).
 const MIN_ONE_EDIT_TOKEN_LEN: usize = 4;
@@ -47,6 +49,10 @@ const FUZZY_COMMON_TERM_SHARE: f32 = 0.005;
 /// persons, 0.5% here cost 0.76 ms a query against 0.51 ms at 0.1%, for the same recall
 /// (`frontline eval --persons 1000000`).
 const NEAR_COMMON_TERM_SHARE: f32 = 0.001;
+/// How many of the neighbours of a query token that no visible record holds are kept in the
+/// candidate query whatever their share (the most frequent ones; see
+/// `person_candidate_query`).
+const MISSING_TOKEN_COMMON_NEIGHBOURS: usize = 1;
 /// ... but a term held by fewer persons than this is never common.
 const COMMON_TERM_MIN_DF: u64 = 200;
 
@@ -291,15 +297,16 @@ impl Engine {
         // every other term is dropped when held by more than `max_df` persons: its postings
         // would cost time in proportion to the index while adding little rank (see
         // `COMMON_TERM_SHARE`)
-        let mut add = |field: Field, text: String, boost: f32, max_df: u64| {
-            if seen.contains(&(field, text.clone())) {
-                return;
-            }
-            if max_df == u64::MAX || stats.df(field, &text) <= max_df {
-                clauses.push((Occur::Should, term_query(field, &text, boost)));
-            }
-            seen.insert((field, text));
-        };
+        let mut add =
+            |stats: &mut VisibleStats, field: Field, text: String, boost: f32, max_df: u64| {
+                if seen.contains(&(field, text.clone())) {
+                    return;
+                }
+                if max_df == u64::MAX || stats.df(field, &text) <= max_df {
+                    clauses.push((Occur::Should, term_query(field, &text, boost)));
+                }
+                seen.insert((field, text));
+            };
         // single tokens: exact and skeleton lookups, and one-edit lookups for the two rarest
         // (a record sharing them is found whatever the others hold; one-edit keys of the
         // commoner tokens were most of a long name's postings and moved no recall); glued
@@ -308,20 +315,46 @@ impl Engine {
         for t in &tokens {
             let anchor = anchors.contains(&t.as_str());
             add(
+                stats,
                 f.name_token,
                 t.clone(),
                 BOOST_TOKEN,
                 if anchor { u64::MAX } else { common },
             );
-            add(f.name_skeleton, skeleton(t), BOOST_SKELETON, common_fuzzy);
+            add(
+                stats,
+                f.name_skeleton,
+                skeleton(t),
+                BOOST_SKELETON,
+                common_fuzzy,
+            );
             if !anchor {
                 continue;
             }
             // one edit: the record's token lacks a letter, has one more, differs in one or
             // swaps two neighbours (tokens of at least MIN_ONE_EDIT_TOKEN_LEN letters, in ASCII)
             if t.len() >= MIN_ONE_EDIT_TOKEN_LEN && t.is_ascii() {
-                for n in one_edit_terms(searcher, f.name_token, t, 0)? {
-                    add(f.name_token, n, BOOST_ONE_EDIT, common_near);
+                let mut near = one_edit_terms(searcher, f.name_token, t, 0)?;
+                // a token no visible record holds is most likely a typo of one of them, and
+                // the name it was typed for is often a frequent one (Qahxtani for Qahtani):
+                // its most frequent neighbour is kept however common (one, to bound the
+                // postings read: three found 2 more of 300 random-edit queries, for a cost
+                // the load generator could not tell from noise), the others as for any token
+                // (they stand in for the token itself, so they weigh nearly as much: at 0.4,
+                // the one-edit variants of another query token held in aliases of a crowd
+                // of namesakes outweighed them and pushed the record out of the candidates)
+                let (kept, boost) = if stats.df(f.name_token, t) == 0 {
+                    near.sort_by_cached_key(|n| std::cmp::Reverse(stats.df(f.name_token, n)));
+                    (
+                        MISSING_TOKEN_COMMON_NEIGHBOURS,
+                        BOOST_MISSING_TOKEN_NEIGHBOUR,
+                    )
+                } else {
+                    (0, BOOST_ONE_EDIT)
+                };
+                for (i, n) in near.into_iter().enumerate() {
+                    let max_df = if i < kept { u64::MAX } else { common_near };
+                    add(stats, f.name_token, n, boost, max_df);
                 }
             }
         }
@@ -333,19 +366,26 @@ impl Engine {
             .chain(particles)
         {
             add(
+                stats,
                 f.name_skeleton,
                 skeleton(&pair),
                 BOOST_SKELETON,
                 common_fuzzy,
             );
-            add(f.name_token, pair, BOOST_TOKEN, common);
+            add(stats, f.name_token, pair, BOOST_TOKEN, common);
         }
         if let Some(d) = dob {
             // the most precise term given is always looked up (a year alone is common)
             let terms = crate::index::dob_terms(d);
             let last = terms.len() - 1;
             for (i, (t, boost)) in terms.into_iter().zip(BOOST_DOB).enumerate() {
-                add(f.dob, t, boost, if i == last { u64::MAX } else { common });
+                add(
+                    stats,
+                    f.dob,
+                    t,
+                    boost,
+                    if i == last { u64::MAX } else { common },
+                );
             }
             if let (Some(m), Some(day)) = (d.month, d.day) {
                 if day <= 12 && day != m {
@@ -355,7 +395,7 @@ impl Engine {
                         day: Some(m),
                     };
                     if let Some(t) = crate::index::dob_terms(&swapped).pop() {
-                        add(f.dob, t, BOOST_DOB_SWAPPED, u64::MAX);
+                        add(stats, f.dob, t, BOOST_DOB_SWAPPED, u64::MAX);
                     }
                 }
             }
