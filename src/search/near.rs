@@ -56,8 +56,19 @@ pub(super) fn one_edit_terms(
     text: &str,
     exact: usize,
 ) -> Result<Vec<String>> {
+    near_terms(searcher, field, text, 1, exact)
+}
+
+/// Like [`one_edit_terms`], at most `edits` edits from `text`.
+pub(super) fn near_terms(
+    searcher: &Searcher,
+    field: Field,
+    text: &str,
+    edits: u8,
+    exact: usize,
+) -> Result<Vec<String>> {
     let automaton = ExactPrefix {
-        dfa: FuzzyTermQuery::new(Term::from_field_text(field, text), 1, true).automaton()?,
+        dfa: FuzzyTermQuery::new(Term::from_field_text(field, text), edits, true).automaton()?,
         prefix: &text.as_bytes()[..exact.min(text.len())],
     };
     let mut terms = Vec::new();

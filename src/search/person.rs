@@ -2,9 +2,10 @@
 
 use super::stats::VisibleStats;
 use super::{
-    check_country, check_limit, check_min_score, near::one_edit_terms, term_query, Engine,
-    ABJAD_CANDIDATE_CAP, MAX_NORMALISED_NAME_CHARS, MAX_QUERY_NAME_CHARS, MAX_QUERY_TOKENS,
-    PERSON_CANDIDATE_CAP,
+    check_country, check_limit, check_min_score,
+    near::{near_terms, one_edit_terms},
+    term_query, Engine, ABJAD_CANDIDATE_CAP, MAX_NORMALISED_NAME_CHARS, MAX_QUERY_NAME_CHARS,
+    MAX_QUERY_TOKENS, PERSON_CANDIDATE_CAP,
 };
 use crate::index::facts_file::FactsReader;
 use crate::index::FactsView;
@@ -49,6 +50,9 @@ const FUZZY_COMMON_TERM_SHARE: f32 = 0.005;
 /// persons, 0.5% here cost 0.76 ms a query against 0.51 ms at 0.1%, for the same recall
 /// (`frontline eval --persons 1000000`).
 const NEAR_COMMON_TERM_SHARE: f32 = 0.001;
+/// Query tokens no visible record holds, with no token one edit away, are looked up two edits
+/// away when at least this long.
+const MIN_TWO_EDIT_TOKEN_LEN: usize = 6;
 /// How many of the neighbours of a query token that no visible record holds are kept in the
 /// candidate query whatever their share (the most frequent ones; see
 /// `person_candidate_query`).
@@ -335,6 +339,13 @@ impl Engine {
             // swaps two neighbours (tokens of at least MIN_ONE_EDIT_TOKEN_LEN letters, in ASCII)
             if t.len() >= MIN_ONE_EDIT_TOKEN_LEN && t.is_ascii() {
                 let mut near = one_edit_terms(searcher, f.name_token, t, 0)?;
+                let missing = stats.df(f.name_token, t) == 0;
+                if missing && near.is_empty() && t.len() >= MIN_TWO_EDIT_TOKEN_LEN {
+                    // nothing held within one edit: two edits in one token (Aisqqa for
+                    // Aisha), looked up with the first letter held exact, which bounds the
+                    // walk; a name with no such token pays nothing
+                    near = near_terms(searcher, f.name_token, t, 2, 1)?;
+                }
                 // a token no visible record holds is most likely a typo of one of them, and
                 // the name it was typed for is often a frequent one (Qahxtani for Qahtani):
                 // its most frequent neighbour is kept however common (one, to bound the
@@ -343,7 +354,7 @@ impl Engine {
                 // (they stand in for the token itself, so they weigh nearly as much: at 0.4,
                 // the one-edit variants of another query token held in aliases of a crowd
                 // of namesakes outweighed them and pushed the record out of the candidates)
-                let (kept, boost) = if stats.df(f.name_token, t) == 0 {
+                let (kept, boost) = if missing {
                     near.sort_by_cached_key(|n| std::cmp::Reverse(stats.df(f.name_token, n)));
                     (
                         MISSING_TOKEN_COMMON_NEIGHBOURS,
