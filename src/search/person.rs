@@ -338,13 +338,21 @@ impl Engine {
             // one edit: the record's token lacks a letter, has one more, differs in one or
             // swaps two neighbours (tokens of at least MIN_ONE_EDIT_TOKEN_LEN letters, in ASCII)
             if t.len() >= MIN_ONE_EDIT_TOKEN_LEN && t.is_ascii() {
-                let mut near = one_edit_terms(searcher, f.name_token, t, 0)?;
+                // the term dictionaries hold hidden records' terms too: only the neighbours
+                // a visible record holds count, or what is looked up next (and so the
+                // answer) would depend on records the caller may not see
+                let visible = |near: Vec<String>, stats: &mut VisibleStats| {
+                    near.into_iter()
+                        .filter(|n| stats.df(f.name_token, n) > 0)
+                        .collect::<Vec<_>>()
+                };
+                let mut near = visible(one_edit_terms(searcher, f.name_token, t, 0)?, stats);
                 let missing = stats.df(f.name_token, t) == 0;
                 if missing && near.is_empty() && t.len() >= MIN_TWO_EDIT_TOKEN_LEN {
-                    // nothing held within one edit: two edits in one token (Aisqqa for
-                    // Aisha), looked up with the first letter held exact, which bounds the
-                    // walk; a name with no such token pays nothing
-                    near = near_terms(searcher, f.name_token, t, 2, 1)?;
+                    // nothing held within one edit: two edits in one token (Alexnadrq for
+                    // Alexandra), looked up with the first letter held exact, which bounds
+                    // the walk; a name with no such token pays nothing
+                    near = visible(near_terms(searcher, f.name_token, t, 2, 1)?, stats);
                 }
                 // a token no visible record holds is most likely a typo of one of them, and
                 // the name it was typed for is often a frequent one (Qahxtani for Qahtani):
