@@ -43,7 +43,8 @@ def norm(name):
 
 
 def edit(name, rng):
-    """`name` with one random edit at a letter; the kind of edit."""
+    """`name` with one random edit at a letter (a delete that would leave fewer than 3
+    letters, or a swap of equal or non-letter neighbours, becomes a substitution)."""
     letters = [i for i, c in enumerate(name) if c.isalpha()]
     kind = rng.choice(["insert", "delete", "substitute", "transpose", "double"])
     i = rng.choice(letters)
@@ -52,19 +53,19 @@ def edit(name, rng):
     rand = rng.choice(LETTERS)
     rand = rand if lower else rand.upper()
     if kind == "insert":
-        return name[:i] + rand + name[i:], kind
+        return name[:i] + rand + name[i:]
     if kind == "delete" and len(letters) > 3:
-        return name[:i] + name[i + 1:], kind
+        return name[:i] + name[i + 1:]
     if kind == "transpose" and i + 1 < len(name) and name[i + 1].isalpha() and name[i + 1] != c:
-        return name[:i] + name[i + 1] + c + name[i + 2:], kind
+        return name[:i] + name[i + 1] + c + name[i + 2:]
     if kind == "double":
         if i + 1 < len(name) and name[i + 1] == c:
-            return name[:i] + name[i + 1:], "undouble"
-        return name[:i] + c + name[i:], kind
+            return name[:i] + name[i + 1:]  # undouble
+        return name[:i] + c + name[i:]
     while rand.lower() == c.lower():
         rand = rng.choice(LETTERS)
         rand = rand if lower else rand.upper()
-    return name[:i] + rand + name[i + 1:], "substitute"
+    return name[:i] + rand + name[i + 1:]
 
 
 def make_queries(persons, n, seed):
@@ -82,7 +83,7 @@ def make_queries(persons, n, seed):
         edits = rng.choice([1, 2, 3])
         q = name
         for _ in range(edits):
-            q, _ = edit(q, rng)
+            q = edit(q, rng)
         if norm(q) == norm(name):
             continue
         queries.append({"query": q, "key": key, "edits": edits, "namesakes": by_name[norm(name)]})

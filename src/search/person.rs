@@ -354,14 +354,12 @@ impl Engine {
                     // the walk; a name with no such token pays nothing
                     near = visible(near_terms(searcher, f.name_token, t, 2, 1)?, stats);
                 }
-                // a token no visible record holds is most likely a typo of one of them, and
-                // the name it was typed for is often a frequent one (Qahxtani for Qahtani):
-                // its most frequent neighbour is kept however common (one, to bound the
-                // postings read: three found 2 more of 300 random-edit queries, for a cost
-                // the load generator could not tell from noise), the others as for any token
-                // (they stand in for the token itself, so they weigh nearly as much: at 0.4,
-                // the one-edit variants of another query token held in aliases of a crowd
-                // of namesakes outweighed them and pushed the record out of the candidates)
+                // a token no visible record holds is most likely a typo, often of a frequent
+                // name (Qahxtani for Qahtani): its most frequent neighbour is kept however
+                // common (one, to bound the postings read), the others as for any token; they
+                // stand in for the token itself, so they weigh nearly as much (at 0.4, the
+                // variants of another query token in a crowd of namesakes' aliases outweighed
+                // them and pushed the record out of the candidates)
                 let (kept, boost) = if missing {
                     near.sort_by_cached_key(|n| std::cmp::Reverse(stats.df(f.name_token, n)));
                     (
