@@ -2,10 +2,8 @@
 
 use super::stats::VisibleStats;
 use super::{
-    check_country, check_limit, check_min_score,
-    near::{near_terms, one_edit_terms},
-    term_query, Engine, ABJAD_CANDIDATE_CAP, MAX_NORMALISED_NAME_CHARS, MAX_QUERY_NAME_CHARS,
-    MAX_QUERY_TOKENS, PERSON_CANDIDATE_CAP,
+    check_country, check_limit, check_min_score, term_query, Engine, ABJAD_CANDIDATE_CAP,
+    MAX_NORMALISED_NAME_CHARS, MAX_QUERY_NAME_CHARS, MAX_QUERY_TOKENS, PERSON_CANDIDATE_CAP,
 };
 use crate::index::facts_file::FactsReader;
 use crate::index::FactsView;
@@ -277,7 +275,6 @@ impl Engine {
         stats: &mut VisibleStats,
     ) -> Result<BooleanQuery> {
         let f = &self.fields;
-        let searcher = stats.searcher();
         let tokens: Vec<String> = profile
             .tokens
             .iter()
@@ -338,21 +335,14 @@ impl Engine {
             // one edit: the record's token lacks a letter, has one more, differs in one or
             // swaps two neighbours (tokens of at least MIN_ONE_EDIT_TOKEN_LEN letters, in ASCII)
             if t.len() >= MIN_ONE_EDIT_TOKEN_LEN && t.is_ascii() {
-                // the term dictionaries hold hidden records' terms too: only the neighbours
-                // a visible record holds count, or what is looked up next (and so the
-                // answer) would depend on records the caller may not see
-                let visible = |near: Vec<String>, stats: &mut VisibleStats| {
-                    near.into_iter()
-                        .filter(|n| stats.df(f.name_token, n) > 0)
-                        .collect::<Vec<_>>()
-                };
-                let mut near = visible(one_edit_terms(searcher, f.name_token, t, 0)?, stats);
+                // only the neighbours a visible record holds (see `VisibleStats::near`)
+                let mut near = stats.near(f.name_token, t, 1, 0)?.to_vec();
                 let missing = stats.df(f.name_token, t) == 0;
                 if missing && near.is_empty() && t.len() >= MIN_TWO_EDIT_TOKEN_LEN {
                     // nothing held within one edit: two edits in one token (Alexnadrq for
                     // Alexandra), looked up with the first letter held exact, which bounds
                     // the walk; a name with no such token pays nothing
-                    near = visible(near_terms(searcher, f.name_token, t, 2, 1)?, stats);
+                    near = stats.near(f.name_token, t, 2, 1)?.to_vec();
                 }
                 // a token no visible record holds is most likely a typo, often of a frequent
                 // name (Qahxtani for Qahtani): its most frequent neighbour is kept however

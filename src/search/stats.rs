@@ -5,20 +5,30 @@
 //! not a score, not which candidates are kept under the cap.
 //!
 //! Counts are shared by the agency's later queries through the engine's [`DfCache`], for the
-//! current searcher generation.
+//! current searcher generation, and so are the tokens a few edits from a query token that the
+//! agency's records hold ([`VisibleStats::near`]): a dictionary walk is a fifth of a person
+//! search, and names recur (a 100,000-traveller manifest holds 16,000 distinct tokens).
 
+use super::near::near_terms;
 use super::visibility::Visibility;
 use super::Engine;
 use crate::Result;
 use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
+use std::sync::Arc;
 use tantivy::query::{Bm25StatisticsProvider, Query};
 use tantivy::schema::Field;
 use tantivy::{DocAddress, Score, Searcher, Term};
 
-/// Most term counts kept between queries (all agencies together); the cache starts over when
-/// full.
+/// Most term counts kept between queries (all agencies together, a neighbour list counting
+/// one per term it holds and one more); the cache starts over when full.
 pub const DF_CACHE_ENTRIES: usize = 1 << 20;
+
+/// What a neighbour lookup asks: the field, the token, the most edits, the leading bytes held
+/// exact.
+type NearKey = (Field, String, u8, usize);
+/// Neighbour lookups and what they found, within one agency's records.
+type NearMap = HashMap<NearKey, Arc<[String]>>;
 
 /// Term counts (per agency and field) and record totals (per agency) for one searcher
 /// generation: candidate selection and rarity weights need them for every term, and most
@@ -33,6 +43,8 @@ pub(crate) struct DfCache {
     maps: Vec<(Option<String>, Field, HashMap<String, u64>)>,
     /// (agency, its visible records, persons among them).
     totals: Vec<(Option<String>, u64, u64)>,
+    /// (agency, lookup -> the terms within the edits that its visible records hold).
+    near: Vec<(Option<String>, NearMap)>,
 }
 
 impl DfCache {
@@ -57,20 +69,49 @@ impl DfCache {
             .map(|(_, records, persons)| (*records, *persons))
     }
 
-    /// Adds what one query of `agency` counted for `generation`, starting over on a new
-    /// generation or when full.
+    fn near(&self, generation: u64, agency: Option<&str>, key: &NearKey) -> Option<Arc<[String]>> {
+        if self.generation != generation {
+            return None;
+        }
+        let (_, map) = self.near.iter().find(|(a, _)| a.as_deref() == agency)?;
+        map.get(key).cloned()
+    }
+
+    /// Adds what one query of `agency` counted and looked up for `generation`, starting over
+    /// on a new generation or when full.
     fn extend(
         &mut self,
         generation: u64,
         agency: Option<&str>,
         totals: (u64, u64),
         fresh: impl ExactSizeIterator<Item = (Field, String, u64)>,
+        fresh_near: Vec<(NearKey, Arc<[String]>)>,
     ) {
-        if self.generation != generation || self.entries + fresh.len() > DF_CACHE_ENTRIES {
+        let near_entries: usize = fresh_near.iter().map(|(_, n)| n.len() + 1).sum();
+        if self.generation != generation
+            || self.entries + fresh.len() + near_entries > DF_CACHE_ENTRIES
+        {
             self.maps.clear();
             self.totals.clear();
+            self.near.clear();
             self.entries = 0;
             self.generation = generation;
+        }
+        if !fresh_near.is_empty() {
+            let slot = match self.near.iter().position(|(a, _)| a.as_deref() == agency) {
+                Some(i) => i,
+                None => {
+                    self.near
+                        .push((agency.map(str::to_string), Default::default()));
+                    self.near.len() - 1
+                }
+            };
+            for (key, near) in fresh_near {
+                let n = near.len() + 1;
+                if self.near[slot].1.insert(key, near).is_none() {
+                    self.entries += n;
+                }
+            }
         }
         if self.totals(generation, agency).is_none() {
             self.totals
@@ -113,6 +154,8 @@ pub(super) struct VisibleStats<'a> {
     dfs: Vec<(Field, HashMap<String, u64>)>,
     /// Counted by this query, not found in the shared cache.
     fresh: Vec<(Field, String, u64)>,
+    /// Neighbour lookups made by this query, not found in the shared cache.
+    fresh_near: Vec<(NearKey, Arc<[String]>)>,
     /// Whether `records` and `persons` were counted by this query.
     fresh_totals: bool,
 }
@@ -151,6 +194,7 @@ impl<'a> VisibleStats<'a> {
             persons,
             dfs: Vec::new(),
             fresh: Vec::new(),
+            fresh_near: Vec::new(),
             fresh_totals,
         })
     }
@@ -167,11 +211,6 @@ impl<'a> VisibleStats<'a> {
         let visible = self.visible.clone();
         let stats = Bm25Stats(RefCell::new(self));
         Ok(searcher.search_with_statistics_provider(query, &visible.top_docs(limit), &stats)?)
-    }
-
-    /// The searcher the counts are taken from.
-    pub(super) fn searcher(&self) -> &'a Searcher {
-        self.searcher
     }
 
     /// Records the agency may see whose `field` holds the term `t`.
@@ -206,6 +245,33 @@ impl<'a> VisibleStats<'a> {
         df
     }
 
+    /// The terms of `field` at most `edits` edits from `t`, other than `t`, whose first
+    /// `exact` bytes are those of `t` (see [`near_terms`]), that a record the agency may see
+    /// holds, sorted. The term dictionaries hold hidden records' terms too: filtered so, what
+    /// a query does next (and so its answer) cannot depend on records the caller may not see.
+    pub(super) fn near(
+        &mut self,
+        field: Field,
+        t: &str,
+        edits: u8,
+        exact: usize,
+    ) -> Result<Arc<[String]>> {
+        let key = (field, t.to_string(), edits, exact);
+        let cached = self
+            .engine
+            .df_cache
+            .read()
+            .ok()
+            .and_then(|c| c.near(self.generation, self.agency, &key));
+        if let Some(near) = cached {
+            return Ok(near);
+        }
+        let all = near_terms(self.searcher, field, t, edits, exact)?;
+        let near: Arc<[String]> = all.into_iter().filter(|n| self.df(field, n) > 0).collect();
+        self.fresh_near.push((key, near.clone()));
+        Ok(near)
+    }
+
     /// Document frequency above which a candidate term is common, for a share of the persons
     /// the agency may see (see `person::COMMON_TERM_SHARE`), and at least `min_df`.
     pub(super) fn common_df(&self, share: f32, min_df: u64) -> u64 {
@@ -220,7 +286,7 @@ impl<'a> VisibleStats<'a> {
 
     /// Shares the counts this query made with the agency's later queries.
     pub(super) fn remember(&mut self) {
-        if self.fresh.is_empty() && !self.fresh_totals {
+        if self.fresh.is_empty() && self.fresh_near.is_empty() && !self.fresh_totals {
             return;
         }
         self.fresh_totals = false;
@@ -230,6 +296,7 @@ impl<'a> VisibleStats<'a> {
                 self.agency,
                 (self.records, self.persons),
                 self.fresh.drain(..),
+                std::mem::take(&mut self.fresh_near),
             );
         }
     }
@@ -261,5 +328,71 @@ impl Bm25StatisticsProvider for Bm25Stats<'_, '_> {
             .0
             .borrow_mut()
             .df(term.field(), value.as_str().unwrap_or_default()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::feeds::Mode;
+
+    /// Neighbour lookups are shared between queries of one agency and one index generation:
+    /// another agency gets only what its own records hold, and a commit makes every agency
+    /// look again.
+    #[test]
+    fn neighbours_are_shared_per_agency_and_looked_up_again_after_a_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let engine = Engine::open(dir.path().join("index")).unwrap();
+        let line = |id: &str, name: &str, sharing: &str| {
+            format!(
+                r#"{{"kind":"person","source":"INTERPOL","id":"{id}","names":["{name}"],"sharing":{sharing}}}"#
+            )
+        };
+        let feed = |file: &str, lines: &[String]| {
+            let path = dir.path().join(file);
+            std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+            engine.ingest(&[path], Mode::Delta).unwrap();
+        };
+        feed(
+            "a.jsonl",
+            &[
+                line("P1", "Anna Nowak", r#"["*"]"#),
+                line("P2", "Anna Nowik", r#"["FRONTEX"]"#),
+            ],
+        );
+        let near = |agency: Option<&str>| {
+            let searcher = engine.reader.searcher();
+            let mut stats = VisibleStats::new(&engine, &searcher, agency).unwrap();
+            let field = engine.fields.name_token;
+            let near = stats.near(field, "nowek", 1, 0).unwrap().to_vec();
+            let cached = stats.fresh_near.is_empty();
+            stats.remember();
+            (near, cached)
+        };
+        assert_eq!(near(None), (vec!["nowak".to_string()], false));
+        assert_eq!(
+            near(None),
+            (vec!["nowak".to_string()], true),
+            "from the cache"
+        );
+        let both = vec!["nowak".to_string(), "nowik".to_string()];
+        assert_eq!(
+            near(Some("FRONTEX")),
+            (both.clone(), false),
+            "its own lookup"
+        );
+        assert_eq!(
+            near(None).0,
+            vec!["nowak".to_string()],
+            "unchanged by FRONTEX's"
+        );
+        feed("b.jsonl", &[line("P3", "Jan Nowek", r#"["*"]"#)]);
+        assert_eq!(
+            near(None),
+            (vec!["nowak".to_string()], false),
+            "a new generation"
+        );
+        feed("c.jsonl", &[line("P4", "Jan Nowel", r#"["*"]"#)]);
+        assert_eq!(near(None).0, vec!["nowak".to_string(), "nowel".to_string()]);
     }
 }
