@@ -8,7 +8,8 @@
 #
 # DATA_DIR: a data directory with an index (`frontline ingest`); SYNTH_DIR: what
 # `frontline synth --queries N --manifest-travellers M` wrote for it (manifest.csv,
-# traveller_queries.jsonl, ...). Defaults: 1 cycle, 30,000 one-by-one requests. Serves DATA_DIR
+# traveller_queries.jsonl, ...); MANIFEST= screens another manifest (e.g. the first rows of
+# manifest.csv). Defaults: 1 cycle, 30,000 one-by-one requests. Serves DATA_DIR
 # with the release binary (`FRONTLINE_BIN=` for another build), authenticated with its
 # local key, and prints one line per run and the job/one-by-one ratio of each cycle.
 set -euo pipefail
@@ -31,10 +32,11 @@ for _ in $(seq 600); do grep -q listening "$WORK/serve.out" 2>/dev/null && break
 URL=$(sed -n 's/.*listening on //p' "$WORK/serve.out")
 for _ in $(seq 600); do curl -sf "$URL/readyz" >/dev/null && break; sleep 0.1; done
 KEY="$DATA/local-admin.key"
+MANIFEST=${MANIFEST:-$SYNTH/manifest.csv}
 
 run() { # $1: job|single
   if [ "$1" = job ]; then
-    "$LOAD" --target "$URL" --key-file "$KEY" --screening "$SYNTH/manifest.csv" \
+    "$LOAD" --target "$URL" --key-file "$KEY" --screening "$MANIFEST" \
       --screening-only --json > "$WORK/report.json"
   else
     "$LOAD" --target "$URL" --key-file "$KEY" --queries "$SYNTH" --connections 32 \
