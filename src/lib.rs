@@ -17,6 +17,8 @@
 //! - [`auth`]: API keys (agency and roles), their store of digests and the local key.
 //! - [`api`]: the axum REST service, a thin face over [`search::Engine`]; every `/v1` route
 //!   checks the caller's key and role there.
+//! - [`console`]: the embedded web console (officer, screening and admin pages) and the
+//!   routes serving its assets.
 //! - [`audit`]: the durable, hash-chained and HMAC-sealed audit trail of every `/v1` request.
 //! - [`priority`], [`fsutil`], [`digest`]: thread priorities, the data directory's file
 //!   helpers, hex SHA-256 and HMAC.
@@ -38,6 +40,7 @@ pub mod api;
 pub mod audit;
 pub mod auth;
 pub mod config;
+pub mod console;
 pub mod digest;
 pub mod error;
 pub mod eval;

@@ -18,6 +18,7 @@ pub mod keys;
 pub mod limits;
 pub mod screenings;
 pub mod server;
+pub mod session;
 pub mod tls;
 pub mod travellers;
 
@@ -299,6 +300,10 @@ pub fn router(state: AppState) -> Router {
         .merge(admin)
         .route("/healthz", get(handlers::healthz))
         .route("/readyz", readyz(&state))
+        .route(
+            "/v1/session",
+            get(session::session).route_layer(from_fn_with_state(state.clone(), auth::any_key)),
+        )
         .fallback(handlers::not_found)
         .method_not_allowed_fallback(handlers::method_not_allowed)
         .layer(DefaultBodyLimit::max(body_limit))
@@ -317,6 +322,7 @@ pub fn router(state: AppState) -> Router {
         .route_layer(from_fn_with_state(state.clone(), auth::admin));
     timed
         .merge(uploads)
+        .merge(crate::console::router())
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(from_fn_with_state(state.clone(), audit::layer))
         .layer(from_fn_with_state(state.clone(), per_ip_limit))
