@@ -34,6 +34,16 @@ pub enum QueryMode {
     Digest,
 }
 
+impl QueryMode {
+    /// The name `FromStr` reads.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QueryMode::Plain => "plain",
+            QueryMode::Digest => "digest",
+        }
+    }
+}
+
 impl std::str::FromStr for QueryMode {
     type Err = String;
     fn from_str(s: &str) -> std::result::Result<Self, String> {
