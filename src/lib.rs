@@ -18,6 +18,7 @@
 //! - [`api`]: the axum REST service, a thin face over [`search::Engine`]; every `/v1` route
 //!   checks the caller's key and role there.
 //! - [`audit`]: the durable, hash-chained and HMAC-sealed audit trail of every `/v1` request.
+//! - [`metrics`]: the Prometheus metrics' names, buckets and recorder.
 //! - [`priority`], [`fsutil`], [`digest`]: thread priorities, the data directory's file
 //!   helpers, hex SHA-256 and HMAC.
 //! - [`synth`]: deterministic synthetic feeds for samples, benches and evaluation.
@@ -48,6 +49,7 @@ pub mod fuzzing;
 pub mod index;
 pub mod jobs;
 pub mod matching;
+pub mod metrics;
 pub mod model;
 pub mod normalize;
 pub mod priority;

@@ -247,7 +247,9 @@ impl Writer {
         let mac = self.key.seal(seal_seq, &prev);
         append_line(&mut buf, &mut seq, &mut prev, now(), Body::Seal { mac });
         let (path, file) = self.file.as_mut().expect("a file is open");
+        let started = std::time::Instant::now();
         let written = file.write_all(&buf).and_then(|_| file.sync_data());
+        crate::metrics::audit_written(started.elapsed());
         if let Err(e) = written {
             let message = format!("cannot write the audit log {}: {e}", path.display());
             self.file = None;
