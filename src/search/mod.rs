@@ -64,7 +64,7 @@ pub const MAX_NORMALISED_NAME_CHARS: usize = 2 * MAX_QUERY_NAME_CHARS;
 pub const MAX_QUERY_TOKENS: usize = 12;
 
 /// Record counts of one source.
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[derive(utoipa::ToSchema, Debug, Clone, Default, Serialize, PartialEq)]
 pub struct SourceCounts {
     pub person: u64,
     pub document: u64,
