@@ -1,7 +1,8 @@
-//! Schemas of the engine's types that serialize by hand ([`PartialDate`], [`Date`]: strings),
-//! so the engine files stay free of OpenAPI code.
+//! Schemas of the engine's types that serialize by hand ([`PartialDate`], [`Date`]: strings)
+//! or are made by a macro ([`DocType`], [`DocStatus`]: their spellings are `ALL`), so the
+//! engine files stay free of OpenAPI code.
 
-use crate::model::{Date, PartialDate};
+use crate::model::{Date, DocStatus, DocType, PartialDate};
 use serde_json::json;
 use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
 use utoipa::openapi::RefOr;
@@ -33,3 +34,28 @@ impl utoipa::PartialSchema for Date {
 }
 
 impl utoipa::ToSchema for Date {}
+
+/// A string enum of `values`.
+fn spellings(description: &str, values: &[&str]) -> RefOr<Schema> {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .description(Some(description))
+        .enum_values(Some(values.iter().copied()))
+        .into()
+}
+
+impl utoipa::PartialSchema for DocType {
+    fn schema() -> RefOr<Schema> {
+        spellings("Travel document type.", DocType::ALL)
+    }
+}
+
+impl utoipa::ToSchema for DocType {}
+
+impl utoipa::PartialSchema for DocStatus {
+    fn schema() -> RefOr<Schema> {
+        spellings("Why a travel document is listed.", DocStatus::ALL)
+    }
+}
+
+impl utoipa::ToSchema for DocStatus {}
