@@ -22,7 +22,7 @@ const RESULTS_FILE: &str = "results.jsonl";
 const INDEX_FILE: &str = "results.idx";
 
 /// What a job does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum JobKind {
     /// A manifest screening.
@@ -42,7 +42,7 @@ impl JobKind {
 }
 
 /// Where a job stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum JobStatus {
     Queued,
@@ -91,7 +91,7 @@ impl JobStatus {
 }
 
 /// How far a job has come.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Progress {
     /// Items done (travellers checked, lines read).
     pub done: u64,
@@ -103,7 +103,7 @@ pub struct Progress {
 }
 
 /// One job.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JobRecord {
     pub id: String,
     pub kind: JobKind,
@@ -122,9 +122,11 @@ pub struct JobRecord {
     pub progress: Progress,
     /// What the job was asked to do (format, agency, source ...).
     #[serde(default)]
+    #[schema(value_type = Object)]
     pub params: serde_json::Value,
     /// The outcome's totals, when finished.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
     pub summary: Option<serde_json::Value>,
     /// Why it was rejected, failed or interrupted.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -84,7 +84,7 @@ fn remember_version(
 }
 
 /// Record counts of one source.
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[derive(utoipa::ToSchema, Debug, Clone, Default, Serialize, PartialEq)]
 pub struct SourceCounts {
     pub person: u64,
     pub document: u64,
