@@ -224,7 +224,7 @@ async fn serve(
             }
         }
         served += 1;
-        let close = opts.close_every > 0 && served % opts.close_every == 0;
+        let close = opts.close_every > 0 && served.is_multiple_of(opts.close_every);
         let conn_header = if close { "Connection: close\r\n" } else { "" };
         if path != "/readyz" && !opts.delay.is_zero() {
             tokio::time::sleep(opts.delay).await;

@@ -29,11 +29,16 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Run the REST service (ingests the sample feeds into an empty index first).
+    /// Run the REST service (ingests the sample feeds into an empty index first). Settings
+    /// come from the defaults, then the config file, then `FRONTLINE_<SECTION>__<KEY>`
+    /// variables, then these flags.
     Serve {
-        /// Address to listen on; port 0 picks a free port.
-        #[arg(long, default_value = "127.0.0.1:8080")]
-        listen: SocketAddr,
+        /// The configuration file (default: DATA_DIR/frontline.toml when it exists).
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// Address to listen on (default 127.0.0.1:8080); port 0 picks a free port.
+        #[arg(long)]
+        listen: Option<SocketAddr>,
         /// Do not ingest `feeds/*.jsonl` into an empty index.
         #[arg(long)]
         no_bootstrap: bool,
@@ -44,9 +49,10 @@ enum Command {
         /// The key sealing the audit log (default: DATA_DIR/audit.key, created on first start).
         #[arg(long)]
         audit_key: Option<PathBuf>,
-        /// Keep queries in the audit log as sent (`plain`) or as keyed digests only (`digest`).
-        #[arg(long, default_value = "plain")]
-        audit_query: frontline::audit::QueryMode,
+        /// Keep queries in the audit log as sent (`plain`, the default) or as keyed digests
+        /// only (`digest`).
+        #[arg(long)]
+        audit_query: Option<frontline::audit::QueryMode>,
         /// Requests per second per key by role and per client IP, e.g.
         /// `officer=100,screener=20,admin=20,ip=500` (the defaults), or `off`. The local key
         /// and loopback clients are not limited.
@@ -68,9 +74,9 @@ enum Command {
         /// Answer requests even when their audit line cannot be written (default: 503).
         #[arg(long)]
         audit_fail_open: bool,
-        /// Start a new audit file once the current one reaches this size.
-        #[arg(long, default_value_t = 64 << 20)]
-        audit_rotate_bytes: u64,
+        /// Start a new audit file once the current one reaches this size (default 64 MiB).
+        #[arg(long)]
+        audit_rotate_bytes: Option<u64>,
         /// Seconds a connection has to send a request's headers (also the idle keep-alive
         /// limit); default 10.
         #[arg(long, value_parser = parse_seconds)]
@@ -79,6 +85,11 @@ enum Command {
         /// 16 answer health checks only.
         #[arg(long)]
         max_connections: Option<usize>,
+    },
+    /// The service's configuration file.
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
     },
     /// Ingest feeds, each atomically (on a data directory no server is using).
     Ingest {
@@ -225,6 +236,17 @@ enum Command {
 }
 
 #[derive(Subcommand)]
+enum ConfigCommand {
+    /// Check a configuration file (with the FRONTLINE_<SECTION>__<KEY> variables set now)
+    /// and print the effective configuration; exit 2 naming the first problem.
+    Check {
+        /// The file (default: DATA_DIR/frontline.toml when it exists, else the defaults).
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
 pub(crate) enum FeedsCommand {
     /// Every source: records by kind, last ingest, last failure, running job, next refresh.
     Status {
@@ -308,22 +330,104 @@ pub(crate) enum AuditCommand {
 /// feed or bad input, 1 otherwise.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
-    match dispatch(cli) {
+    let result = match cli.command {
+        Command::Serve { .. } => run_serve(cli),
+        _ => {
+            init_logs(frontline::config::LogFormat::Text, "info");
+            dispatch(cli)
+        }
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");
             match e.downcast_ref::<Error>() {
                 Some(err) if err.is_user_error() => ExitCode::from(2),
+                _ if e.downcast_ref::<frontline::config::ConfigError>().is_some() => {
+                    ExitCode::from(2)
+                }
                 _ => ExitCode::FAILURE,
             }
         }
     }
+}
+
+/// Logs to stderr: `RUST_LOG` when set, else `level`; text or JSON lines.
+fn init_logs(format: frontline::config::LogFormat, level: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match format {
+        frontline::config::LogFormat::Text => builder.init(),
+        frontline::config::LogFormat::Json => builder
+            .json()
+            .flatten_event(true)
+            .with_current_span(true)
+            .with_span_list(false)
+            .init(),
+    }
+}
+
+/// The configuration file and `FRONTLINE_<SECTION>__<KEY>` variables over the defaults.
+fn load_config(
+    data_dir: &std::path::Path,
+    file: Option<&std::path::Path>,
+) -> anyhow::Result<(Config, Option<PathBuf>)> {
+    let env = std::env::vars_os()
+        .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)));
+    Ok(frontline::config::file::load(data_dir, file, env)?)
+}
+
+/// `frontline serve`: the configuration, then the flags over it, then the service.
+fn run_serve(cli: Cli) -> anyhow::Result<()> {
+    let Command::Serve {
+        config,
+        listen,
+        no_bootstrap,
+        insecure,
+        audit_key,
+        audit_query,
+        rate_limits,
+        tls_cert,
+        tls_key,
+        readyz_needs_key,
+        no_audit,
+        audit_fail_open,
+        audit_rotate_bytes,
+        header_timeout,
+        max_connections,
+    } = cli.command
+    else {
+        unreachable!("called for serve")
+    };
+    let (mut c, path) = load_config(&cli.data_dir, config.as_deref())?;
+    init_logs(c.log_format, &c.log_level);
+    if let Some(p) = &path {
+        tracing::info!(file = %p.display(), "configuration read");
+    }
+    // a flag given wins; a switch only ever turns its setting on
+    c.listen = listen.unwrap_or(c.listen);
+    c.bootstrap_samples &= !no_bootstrap;
+    c.insecure |= insecure;
+    c.audit_key = audit_key.or(c.audit_key);
+    c.audit_query = audit_query.unwrap_or(c.audit_query);
+    c.rate_limits = rate_limits.unwrap_or(c.rate_limits);
+    if tls_cert.is_some() {
+        (c.tls_cert, c.tls_key) = (tls_cert, tls_key);
+    }
+    c.readyz_needs_key |= readyz_needs_key;
+    c.audit &= !no_audit;
+    c.audit_fail_open |= audit_fail_open;
+    c.audit_rotate_bytes = audit_rotate_bytes.unwrap_or(c.audit_rotate_bytes);
+    c.header_timeout = header_timeout.unwrap_or(c.header_timeout);
+    c.max_connections = max_connections.unwrap_or(c.max_connections);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    rt.block_on(frontline::api::server::serve(c))?;
+    Ok(())
 }
 
 fn open(data_dir: &std::path::Path) -> anyhow::Result<Engine> {
@@ -337,45 +441,25 @@ fn open(data_dir: &std::path::Path) -> anyhow::Result<Engine> {
 
 fn dispatch(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Command::Serve {
-            listen,
-            no_bootstrap,
-            insecure,
-            audit_key,
-            audit_query,
-            rate_limits,
-            tls_cert,
-            tls_key,
-            readyz_needs_key,
-            no_audit,
-            audit_fail_open,
-            audit_rotate_bytes,
-            header_timeout,
-            max_connections,
+        Command::Serve { .. } => unreachable!("serve is run by run()"),
+        Command::Config {
+            command: ConfigCommand::Check { config },
         } => {
-            let defaults = Config::default();
-            let config = Config {
-                data_dir: cli.data_dir,
-                listen,
-                bootstrap_samples: !no_bootstrap,
-                insecure,
-                rate_limits: rate_limits.unwrap_or(defaults.rate_limits),
-                tls_cert,
-                tls_key,
-                readyz_needs_key,
-                audit: !no_audit,
-                audit_key,
-                audit_query,
-                audit_fail_open,
-                audit_rotate_bytes,
-                header_timeout: header_timeout.unwrap_or(defaults.header_timeout),
-                max_connections: max_connections.unwrap_or(defaults.max_connections),
-                ..defaults
-            };
-            let rt = tokio::runtime::Builder::new_multi_thread()
-                .enable_all()
-                .build()?;
-            rt.block_on(frontline::api::server::serve(config))?;
+            let (effective, path) = load_config(&cli.data_dir, config.as_deref())?;
+            match path {
+                Some(p) => println!("# {}: valid", p.display()),
+                None => println!(
+                    "# no configuration file ({} does not exist): the defaults",
+                    cli.data_dir
+                        .join(frontline::config::file::FILE_NAME)
+                        .display()
+                ),
+            }
+            println!("# the effective configuration (defaults, file, FRONTLINE_* variables):");
+            print!(
+                "{}",
+                frontline::config::FileConfig::effective(&effective).to_toml()
+            );
         }
         Command::Ingest {
             mode,

@@ -20,6 +20,7 @@
 //! - [`console`]: the embedded web console (officer, screening and admin pages) and the
 //!   routes serving its assets.
 //! - [`audit`]: the durable, hash-chained and HMAC-sealed audit trail of every `/v1` request.
+//! - [`metrics`]: the Prometheus metrics' names, buckets and recorder.
 //! - [`priority`], [`fsutil`], [`digest`]: thread priorities, the data directory's file
 //!   helpers, hex SHA-256 and HMAC.
 //! - [`synth`]: deterministic synthetic feeds for samples, benches and evaluation.
@@ -51,6 +52,7 @@ pub mod fuzzing;
 pub mod index;
 pub mod jobs;
 pub mod matching;
+pub mod metrics;
 pub mod model;
 pub mod normalize;
 pub mod priority;

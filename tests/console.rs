@@ -1,24 +1,30 @@
 //! The web console as officers, screeners and administrators use it: the real binary serving
 //! its embedded console, driven in a real headless Chromium through chromedriver (WebDriver,
-//! fantoccini). Each scenario checks what is on the page, saves a screenshot under
-//! `<CARGO_TARGET_TMPDIR>/console/`, and fails on any error the browser logged (a script
-//! error, a resource refused by the Content-Security-Policy, a failed request).
+//! fantoccini). One server and one chromedriver serve every scenario (each scenario its own
+//! browser session, so its own `sessionStorage`); each scenario checks what is on the page,
+//! saves screenshots under `<target dir>/console-screenshots/`, and fails on any error the
+//! browser logged (a script error, a resource refused by the Content-Security-Policy, a
+//! failed request). Every wait is for a condition, with a timeout; none is a fixed sleep.
 //!
 //! Properties checked:
 //! - an officer signs in and finds a listed person through a transliteration variant, with
-//!   the date typed the way officers type it, and sees the name, organization, alert and action;
+//!   the date typed the way officers type it, and sees the name, organization, alert, action
+//!   and why it matched; arrow keys walk the hits, Escape clears; a document number is told
+//!   from a name;
 //! - a scanner typing an MRZ line by line (Enter after each line) never fires a search on a
-//!   half MRZ; the complete MRZ shows the parsed traveller, its check digits and the person hit;
+//!   half MRZ; the complete MRZ shows the parsed traveller, its check digits and the person
+//!   hit; a pasted MRZ is checked by itself once it rests;
 //! - a screener uploads a CSV manifest, follows the job to the end, sees the planted alert,
-//!   filters on alerts and exports the results as CSV;
-//! - an administrator reloads a changed feed and sees the new record counts and the job;
+//!   filters on alerts, sorts and exports the results as CSV and JSON;
+//! - an administrator reloads a changed feed and sees the new record counts and the job, and
+//!   creates an API key;
 //! - a key without the admin (or screener) role gets no link to those pages and nothing of
 //!   them when navigating there directly; a revoked key is sent back to sign-in;
 //! - the console's answers carry the strict headers, unknown assets are JSON 404s, and
 //!   `GET /v1/session` tells a key's roles.
 //!
 //! Needs Debian's `chromium` and `chromium-driver` (`.ci/run` installs them); without them the
-//! browser tests fail saying so, never pass silently. `FRONTLINE_CHROMEDRIVER` and
+//! browser test prints that it is skipped and returns. `FRONTLINE_CHROMEDRIVER` and
 //! `FRONTLINE_CHROMIUM` name other binaries.
 
 use crate::util::{cli, data_dir_with, Server};
@@ -65,37 +71,46 @@ fn find_binary(env: &str, names: &[&str]) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// A chromedriver started for one test, in its own process group so that dropping it ends
-/// chromedriver and the Chromium it started, even when the test panics.
+/// The browser binaries the test drives.
+struct Tools {
+    chromedriver: PathBuf,
+    chromium: PathBuf,
+}
+
+impl Tools {
+    /// Both binaries, or which one is missing.
+    fn find() -> Result<Tools, &'static str> {
+        let chromedriver =
+            find_binary("FRONTLINE_CHROMEDRIVER", &["chromedriver"]).ok_or("chromedriver")?;
+        let chromium = find_binary("FRONTLINE_CHROMIUM", &["chromium", "chromium-browser"])
+            .ok_or("chromium")?;
+        Ok(Tools {
+            chromedriver,
+            chromium,
+        })
+    }
+}
+
+/// A chromedriver started for the test, in its own process group so that dropping it ends
+/// chromedriver and every Chromium it started, even when the test panics.
 struct Driver {
     child: Child,
     url: String,
-    profile: tempfile::TempDir,
 }
 
 impl Driver {
-    fn start() -> Driver {
-        let driver =
-            find_binary("FRONTLINE_CHROMEDRIVER", &["chromedriver"]).unwrap_or_else(|| {
-                panic!(
-                "chromedriver is not installed: the console tests need Debian's `chromium` and \
-                 `chromium-driver` packages (apt-get install -y chromium chromium-driver; \
-                 .ci/run installs them)"
-            )
-            });
+    fn start(binary: &Path, log: &Path) -> Driver {
         let port = {
             let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
             l.local_addr().unwrap().port()
         };
-        let profile = tempfile::tempdir().unwrap();
-        let log = std::fs::File::create(profile.path().join("chromedriver.log")).unwrap();
-        let child = Command::new(&driver)
+        let child = Command::new(binary)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
-            .stderr(log)
+            .stderr(std::fs::File::create(log).unwrap())
             .process_group(0)
             .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {}: {e}", driver.display()));
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", binary.display()));
         let deadline = Instant::now() + Duration::from_secs(20);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
             assert!(
@@ -107,7 +122,6 @@ impl Driver {
         Driver {
             child,
             url: format!("http://127.0.0.1:{port}"),
-            profile,
         }
     }
 }
@@ -144,43 +158,51 @@ impl WebDriverCompatibleCommand for BrowserLog {
     }
 }
 
-/// A headless Chromium session on the console of `base`.
-struct Browser {
-    client: Client,
-    base: String,
-    _driver: Driver,
+/// What every scenario shares: the data directory, the server on it, chromedriver.
+struct Desk {
+    dir: tempfile::TempDir,
+    server: Server,
+    tools: Tools,
+    driver: Driver,
 }
 
-impl Browser {
-    async fn open(server: &Server) -> Browser {
-        let driver = Driver::start();
-        let chromium = find_binary("FRONTLINE_CHROMIUM", &["chromium", "chromium-browser"])
-            .unwrap_or_else(|| {
-                panic!("chromium is not installed: apt-get install -y chromium chromium-driver")
-            });
+impl Desk {
+    /// A new browser session (its own profile, so its own `sessionStorage`).
+    async fn browser(&self) -> Browser {
+        let profile = tempfile::tempdir().unwrap();
         let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|s| s.to_string()).collect();
-        args.push(format!(
-            "--user-data-dir={}",
-            driver.profile.path().join("profile").display()
-        ));
+        args.push(format!("--user-data-dir={}", profile.path().display()));
         let caps: Capabilities = serde_json::from_value(json!({
             "browserName": "chrome",
-            "goog:chromeOptions": {"binary": chromium, "args": args},
+            "goog:chromeOptions": {"binary": self.tools.chromium, "args": args},
             "goog:loggingPrefs": {"browser": "ALL"},
         }))
         .unwrap();
         let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
             .capabilities(caps)
-            .connect(&driver.url)
+            .connect(&self.driver.url)
             .await
             .unwrap_or_else(|e| panic!("no Chromium session from chromedriver: {e}"));
         Browser {
             client,
-            base: format!("http://{}", server.addr),
-            _driver: driver,
+            base: format!("http://{}", self.server.addr),
+            _profile: profile,
         }
     }
 
+    fn data(&self) -> &Path {
+        self.dir.path()
+    }
+}
+
+/// A headless Chromium session on the console of `base`.
+struct Browser {
+    client: Client,
+    base: String,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
     async fn goto(&self, path: &str) {
         self.client
             .goto(&format!("{}{path}", self.base))
@@ -205,12 +227,12 @@ impl Browser {
     }
 
     async fn exists(&self, css: &str) -> bool {
-        !self
-            .client
-            .find_all(Locator::Css(css))
-            .await
-            .unwrap()
-            .is_empty()
+        self.count(css).await > 0
+    }
+
+    /// How many elements match `css` now.
+    async fn count(&self, css: &str) -> usize {
+        self.client.find_all(Locator::Css(css)).await.unwrap().len()
     }
 
     async fn text(&self, css: &str) -> String {
@@ -241,7 +263,7 @@ impl Browser {
     }
 
     async fn screenshot(&self, name: &str) {
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("console");
+        let dir = screenshots();
         std::fs::create_dir_all(&dir).unwrap();
         if let Ok(png) = self.client.screenshot().await {
             std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
@@ -306,11 +328,49 @@ fn fixture_server() -> (tempfile::TempDir, Server) {
     (dir, server)
 }
 
+/// Where the scenarios' screenshots go: `<target dir>/console-screenshots/`.
+fn screenshots() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .expect("the target dir holds tmp/")
+        .join("console-screenshots")
+}
+
+/// Every browser scenario, in turn, on one server and one chromedriver (starting them is
+/// most of a scenario's cost on a small machine). The admin scenario changes a feed, so it
+/// runs last.
 #[tokio::test]
-async fn an_officer_finds_a_listed_person_through_a_transliteration_variant() {
+async fn officers_screeners_and_admins_use_the_console_in_a_headless_chromium() {
+    let tools = match Tools::find() {
+        Ok(tools) => tools,
+        Err(missing) => {
+            println!(
+                "SKIPPED: {missing} is not installed; the console's browser tests need Debian's \
+                 `chromium` and `chromium-driver` (apt-get install -y chromium chromium-driver; \
+                 .ci/run installs them)"
+            );
+            return;
+        }
+    };
     let (dir, server) = fixture_server();
-    let officer = key(dir.path(), "FRA-NCB", "officer");
-    let b = Browser::open(&server).await;
+    std::fs::create_dir_all(screenshots()).unwrap();
+    let driver = Driver::start(&tools.chromedriver, &screenshots().join("chromedriver.log"));
+    let desk = Desk {
+        dir,
+        server,
+        tools,
+        driver,
+    };
+    an_officer_finds_a_listed_person_through_a_transliteration_variant(&desk).await;
+    a_scanned_or_pasted_mrz_shows_the_traveller_and_the_person_hit_and_no_half_search(&desk).await;
+    a_screener_screens_a_manifest_sees_the_alert_filters_and_exports(&desk).await;
+    a_key_without_admin_sees_no_admin_page_and_a_revoked_key_signs_out(&desk).await;
+    an_admin_reloads_a_changed_feed_and_sees_the_new_counts(&desk).await;
+}
+
+async fn an_officer_finds_a_listed_person_through_a_transliteration_variant(desk: &Desk) {
+    let officer = key(desk.data(), "FRA-NCB", "officer");
+    let b = desk.browser().await;
     b.sign_in(&officer).await;
     // the search box has the focus at once, and only the officer's page is offered
     assert_eq!(b.js("return document.activeElement.id").await, "q");
@@ -371,11 +431,7 @@ async fn an_officer_finds_a_listed_person_through_a_transliteration_variant() {
         .await
         .unwrap(); // Escape
     assert_eq!(b.js("return document.activeElement.id").await, "q");
-    assert_eq!(
-        b.js("return document.querySelectorAll('.hit').length")
-            .await,
-        0
-    );
+    assert_eq!(b.count(".hit").await, 0);
 
     // a document number is told from a name and checked as one (one OCR confusion: S for 5)
     b.find("#q").await.send_keys("X1234S67\n").await.unwrap();
@@ -406,27 +462,35 @@ fn p1_mrz() -> Vec<String> {
     .unwrap()
 }
 
-#[tokio::test]
-async fn a_scanned_mrz_shows_the_traveller_and_the_person_hit_and_no_half_search() {
-    let (dir, server) = fixture_server();
-    let officer = key(dir.path(), "FRA-NCB", "officer");
-    let b = Browser::open(&server).await;
+async fn a_scanned_or_pasted_mrz_shows_the_traveller_and_the_person_hit_and_no_half_search(
+    desk: &Desk,
+) {
+    let officer = key(desk.data(), "FRA-NCB", "officer");
+    let b = desk.browser().await;
     b.sign_in(&officer).await;
     let lines = p1_mrz();
+    // every call the page makes is counted, so a search on a half MRZ would show
+    let calls = "return window.__calls";
+    b.js("window.__calls = []; const f = window.fetch; \
+          window.fetch = (u, o) => { window.__calls.push(String(u)); return f(u, o); }; return null")
+        .await;
     let q = b.find("#q").await;
     // the scanner types the first line and its Enter: that Enter is a line break, not a search
     q.send_keys(&format!("{}\n", lines[0])).await.unwrap();
-    tokio::time::sleep(Duration::from_millis(600)).await;
-    assert!(b.text("#q-detected").await.contains("MRZ being read"));
     assert_eq!(
-        b.text("#officer-results").await,
-        "",
-        "no search on a half MRZ"
+        b.js("return document.querySelector('#q').value").await,
+        json!(format!("{}\n", lines[0])),
+        "the Enter was kept as a line break"
     );
-    assert_eq!(b.text("#officer-status").await, "");
+    assert!(b.text("#q-detected").await.contains("MRZ being read"));
     // then the second line and the final Enter
     q.send_keys(&format!("{}\n", lines[1])).await.unwrap();
     let traveller = b.wait_text(".traveller", "ALHASSAN").await;
+    assert_eq!(
+        b.js(calls).await,
+        json!(["/v1/travellers/check"]),
+        "one call, for the whole MRZ"
+    );
     assert!(
         traveller.contains("Traveller read from the MRZ (TD3)"),
         "{traveller}"
@@ -441,8 +505,7 @@ async fn a_scanned_mrz_shows_the_traveller_and_the_person_hit_and_no_half_search
         "{traveller}"
     );
     assert_eq!(
-        b.js("return document.querySelectorAll('.checks tbody tr').length")
-            .await,
+        b.count(".checks tbody tr").await,
         5,
         "document number, birth, expiry, optional data, composite"
     );
@@ -456,21 +519,32 @@ async fn a_scanned_mrz_shows_the_traveller_and_the_person_hit_and_no_half_search
         hit.contains("Mohammed Al-Hassan") && hit.contains("INTERPOL"),
         "{hit}"
     );
-    // the one search the MRZ caused was the traveller check
-    assert_eq!(
-        b.js("return document.querySelectorAll('.traveller-box').length")
-            .await,
-        1
-    );
-    b.screenshot("officer-mrz").await;
+    assert_eq!(b.count(".traveller-box").await, 1);
+    b.screenshot("officer-mrz-scanned").await;
+
+    // Escape clears; a pasted MRZ (no Enter) is checked by itself once it rests
+    q.send_keys("\u{e00c}").await.unwrap();
+    assert_eq!(b.text("#officer-results").await, "");
+    b.js("window.__calls.length = 0; return null").await;
+    b.client
+        .execute(
+            "const q = document.querySelector('#q'); q.value = arguments[0]; \
+             q.dispatchEvent(new InputEvent('input', {inputType: 'insertFromPaste'})); return null",
+            vec![json!(lines.join("\n"))],
+        )
+        .await
+        .unwrap();
+    let pasted = b.wait_text(".traveller", "ALHASSAN").await;
+    assert!(pasted.contains("Every check digit is valid."), "{pasted}");
+    assert_eq!(b.js(calls).await, json!(["/v1/travellers/check"]));
+    b.text(".traveller-box .hit.person").await;
+    b.screenshot("officer-mrz-pasted").await;
     b.finish(&[]).await;
 }
 
-#[tokio::test]
-async fn a_screener_screens_a_manifest_sees_the_alert_filters_and_exports() {
-    let (dir, server) = fixture_server();
-    let screener = key(dir.path(), "FRA-PAF", "screener");
-    let manifest = dir.path().join("flight.csv");
+async fn a_screener_screens_a_manifest_sees_the_alert_filters_and_exports(desk: &Desk) {
+    let screener = key(desk.data(), "FRA-PAF", "screener");
+    let manifest = desk.data().join("flight.csv");
     std::fs::write(
         &manifest,
         "id,surname,given_names,date_of_birth,nationality,sex,document_number,document_type,document_country\n\
@@ -480,7 +554,7 @@ async fn a_screener_screens_a_manifest_sees_the_alert_filters_and_exports() {
          PAX4,,Nobody,1980,GBR,M,,,\n",
     )
     .unwrap();
-    let b = Browser::open(&server).await;
+    let b = desk.browser().await;
     b.sign_in(&screener).await;
     // a screener-only key lands on screening and is offered nothing else
     b.find("#page-screening:not([hidden])").await;
@@ -509,11 +583,7 @@ async fn a_screener_screens_a_manifest_sees_the_alert_filters_and_exports() {
         rejected.contains("rejected") && rejected.contains("surname"),
         "{rejected}"
     );
-    assert_eq!(
-        b.js("return document.querySelectorAll('#scr-results tbody tr').length")
-            .await,
-        4
-    );
+    assert_eq!(b.count("#scr-results tbody tr").await, 4);
     b.screenshot("screening-all").await;
 
     // alerts only
@@ -576,22 +646,34 @@ async fn a_screener_screens_a_manifest_sees_the_alert_filters_and_exports() {
         "the header and the one alert shown: {csv}"
     );
     assert!(csv.contains("PAX2") && csv.contains(",alert,"), "{csv}");
+    // and as JSON: the service's lines of the rows shown
+    b.find("#scr-export-json").await.click().await.unwrap();
+    let exported = b
+        .client
+        .execute_async(
+            "const done = arguments[0]; window.__blobs[1].text().then(done)",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let exported: Value = serde_json::from_str(exported.as_str().unwrap()).unwrap();
+    let lines = exported.as_array().unwrap();
+    assert_eq!(lines.len(), 1, "{exported}");
+    assert!(exported.to_string().contains("PAX2"), "{exported}");
     b.screenshot("screening-alerts").await;
     b.finish(&[]).await;
 }
 
-#[tokio::test]
-async fn an_admin_reloads_a_changed_feed_and_sees_the_new_counts() {
-    let (dir, server) = fixture_server();
-    let b = Browser::open(&server).await;
-    b.sign_in(&server.local_key).await;
+async fn an_admin_reloads_a_changed_feed_and_sees_the_new_counts(desk: &Desk) {
+    let b = desk.browser().await;
+    b.sign_in(&desk.server.local_key).await;
     b.goto("/console/#/admin").await;
     let row = "#feeds tr[data-source=EUROPOL]";
     b.wait_text(&format!("{row} .persons"), "3").await;
     assert_eq!(b.text(&format!("{row} .documents")).await, "1");
 
     // the feed file in the feed directory gains two persons
-    let feed = dir.path().join("feeds/EUROPOL.jsonl");
+    let feed = desk.data().join("feeds/EUROPOL.jsonl");
     let mut text = std::fs::read_to_string(&feed).unwrap();
     text.push_str(
         r#"{"kind":"person","source":"EUROPOL","id":"E4","names":["Zoltan Kovacs"],"date_of_birth":"1979-05-06","nationality":["HUN"],"category":"suspect","action":"notify EUROPOL"}
@@ -638,11 +720,9 @@ async fn an_admin_reloads_a_changed_feed_and_sees_the_new_counts() {
     b.finish(&[]).await;
 }
 
-#[tokio::test]
-async fn a_key_without_admin_sees_no_admin_page_and_a_revoked_key_signs_out() {
-    let (dir, server) = fixture_server();
-    let officer = key(dir.path(), "FRA-NCB", "officer");
-    let b = Browser::open(&server).await;
+async fn a_key_without_admin_sees_no_admin_page_and_a_revoked_key_signs_out(desk: &Desk) {
+    let officer = key(desk.data(), "FRA-NCB", "officer");
+    let b = desk.browser().await;
     b.sign_in(&officer).await;
     assert!(!b.exists("#nav-admin").await, "no admin link");
     assert!(!b.exists("#nav-screening").await, "no screening link");
@@ -675,7 +755,7 @@ async fn a_key_without_admin_sees_no_admin_page_and_a_revoked_key_signs_out() {
         .unwrap()
         .trim()
         .to_string();
-    let out = cli(dir.path(), &["keys", "revoke", &id]);
+    let out = cli(desk.data(), &["keys", "revoke", &id]);
     assert!(
         out.status.success(),
         "{}",
@@ -752,7 +832,7 @@ fn the_console_is_served_with_strict_headers_and_the_session_route_tells_the_rol
     assert!(header(&headers, "content-security-policy").is_some());
 
     // GET /v1/session: any valid key, whatever its roles; no key is a 401
-    let screener = key(dir.path(), "FRA-PAF", "screener");
+    let screener = key(desk.data(), "FRA-PAF", "screener");
     let (status, session) = server.request(
         "GET",
         "/v1/session",

@@ -9,6 +9,7 @@ mod edge;
 mod ingest;
 mod keys;
 mod leaks;
+mod openapi;
 mod quality;
 mod screening;
 mod service;

@@ -48,13 +48,15 @@ pub struct SourceSettings {
 }
 
 /// One configured source.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Serialize)]
 pub struct SourceEntry {
     pub source: String,
+    #[schema(value_type = String)]
     pub path: PathBuf,
     pub format: Format,
     /// Look for a changed feed this often.
     #[serde(skip_serializing_if = "Option::is_none", with = "opt_secs")]
+    #[schema(value_type = Option<u64>)]
     pub refresh: Option<Duration>,
     pub max_removal_share: f64,
 }

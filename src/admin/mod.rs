@@ -58,7 +58,7 @@ impl IngestRequest {
 }
 
 /// One source as `GET /v1/admin/feeds` shows it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Serialize)]
 pub struct FeedView {
     pub source: String,
     /// Alive records by kind.
@@ -77,8 +77,9 @@ pub struct FeedView {
 }
 
 /// `GET /v1/admin/feeds`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Serialize)]
 pub struct FeedsReport {
+    #[schema(value_type = String)]
     pub feed_dir: PathBuf,
     pub sources: Vec<FeedView>,
     /// Entries of the feed directory that are not a feed.
@@ -86,7 +87,7 @@ pub struct FeedsReport {
 }
 
 /// What `reload_all` did per source.
-#[derive(Debug, Clone, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Serialize)]
 pub struct ReloadAll {
     /// Jobs queued, one per source.
     pub queued: Vec<JobRecord>,
@@ -95,7 +96,7 @@ pub struct ReloadAll {
 }
 
 /// A source `reload_all` did not queue.
-#[derive(Debug, Clone, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Serialize)]
 pub struct Skipped {
     pub source: String,
     pub reason: String,

@@ -13,7 +13,7 @@ use std::sync::Mutex;
 pub const STATUS_FILE: &str = "feed-status.json";
 
 /// The last successful ingest of a source.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LastIngest {
     pub job_id: String,
     /// RFC 3339 UTC.
@@ -46,7 +46,7 @@ impl LastIngest {
 }
 
 /// The last failed or rejected ingest of a source.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LastFailure {
     pub job_id: String,
     /// RFC 3339 UTC.
@@ -57,7 +57,7 @@ pub struct LastFailure {
 }
 
 /// The last time a scheduled refresh looked at the feed.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LastCheck {
     /// RFC 3339 UTC.
     pub at: String,
@@ -69,7 +69,7 @@ pub struct LastCheck {
 }
 
 /// Everything recorded of one source.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SourceStatus {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_success: Option<LastIngest>,

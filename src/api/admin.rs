@@ -3,9 +3,10 @@
 //! feed directory. The engine-side logic is [`crate::admin`]; this is only its HTTP face.
 
 use super::audit::Note;
-use super::dto::JobDto;
+use super::dto::{JobDto, JobList};
 use super::error::ApiError;
 use super::extract::ApiQuery;
+use super::openapi::{errors, example, ErrorBody};
 use super::AppState;
 use crate::admin::upload::{discard, UploadError, UploadWriter};
 use crate::admin::{IngestRequest, Origin};
@@ -19,43 +20,68 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use futures_util::StreamExt;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
+use utoipa::{IntoParams, ToSchema};
 
 /// The four files of an OFAC SDN upload (one multipart part each, named by file name).
 pub const OFAC_FILES: [&str; 4] = ["sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv"];
 
 /// `?mode=&format=&force=` of an ingest.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct IngestParams {
+    /// `full` (default): replace every record of the source in one commit; `delta`: apply
+    /// the feed's upserts and deletes.
     pub mode: Option<Mode>,
+    /// `jsonl` (default), `ofac-sdn` (multipart, one part per file), `un-xml`, `ftm` or
+    /// `senzing`.
+    #[param(pattern = "^(jsonl|ofac-sdn|un-xml|ftm|senzing)$", example = "jsonl")]
     pub format: Option<String>,
+    /// Apply a full ingest that would remove more than the source's `max_removal_share` of
+    /// its records (default false: such an ingest is held back as `rejected`).
     pub force: Option<bool>,
 }
 
 /// `?force=` of a reload.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct ReloadParams {
+    /// As for an ingest: apply a reload that removes more than `max_removal_share`.
     pub force: Option<bool>,
 }
 
 /// `?limit=` of a job list.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct ListParams {
+    /// Jobs listed, 1..=1000; default 50.
+    #[param(minimum = 1, maximum = 1000, example = 50)]
     pub limit: Option<usize>,
+}
+
+/// The answer of `POST /v1/admin/reload`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReloadAllResponse {
+    /// The jobs queued, one per source.
+    pub queued: Vec<JobDto>,
+    /// The sources not queued, and why.
+    pub skipped: Vec<crate::admin::Skipped>,
 }
 
 fn check_source(source: &str) -> Result<(), ApiError> {
     if valid_code(source) {
         Ok(())
     } else {
-        Err(ApiError::bad_request(format!(
-            "source '{source}' must match [A-Z0-9_-]{{2,32}}"
-        )))
+        Err(bad_source(source))
     }
+}
+
+fn bad_source(source: &str) -> ApiError {
+    ApiError::bad_request(format!("source '{source}' must match [A-Z0-9_-]{{2,32}}"))
 }
 
 /// A key administers the feeds of its own agency (a source is named by its organization's
@@ -64,15 +90,16 @@ fn check_manages(caller: &Identity, source: &str) -> Result<(), ApiError> {
     if caller.manages(source) {
         Ok(())
     } else {
-        Err(ApiError::new(
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            format!(
-                "this key administers the feeds of {} only, not {source}",
-                caller.agency
-            ),
-        ))
+        Err(not_managed(&caller.agency, source))
     }
+}
+
+fn not_managed(agency: &str, source: &str) -> ApiError {
+    ApiError::new(
+        StatusCode::FORBIDDEN,
+        "forbidden",
+        format!("this key administers the feeds of {agency} only, not {source}"),
+    )
 }
 
 /// Whether `caller` may see an ingest job (one of its sources').
@@ -86,8 +113,41 @@ fn accepted(record: JobRecord) -> Response {
     note.attach((StatusCode::ACCEPTED, Json(JobDto::from(record))).into_response())
 }
 
-/// `POST /v1/admin/feeds/{source}/ingest`: the body is the feed (for `ofac-sdn`,
-/// `multipart/form-data` with the four CSV files as parts).
+/// Upload a feed of `source` and queue its ingest.
+///
+/// The body is the feed, streamed to disk (never held in memory; up to 4 GiB, no overall
+/// time limit, dropped after 60 s idle); for `ofac-sdn`, `multipart/form-data` with
+/// `sdn.csv`, `alt.csv`, `add.csv` and `sdn_comments.csv` as parts. Line formats (jsonl, ftm)
+/// are checked as they arrive: a line that is not UTF-8 or longer than 64 KiB stops the
+/// upload at once with `422 feed_rejected`, before any job. The job then validates every
+/// entry: a feed with any bad entry changes nothing (the job is `rejected` with the bad
+/// lines). A source has at most one ingest queued or running.
+#[utoipa::path(
+    post,
+    path = "/v1/admin/feeds/{source}/ingest",
+    tag = "feeds",
+    operation_id = "ingest_feed",
+    params(("source" = String, Path, description = "The source organization's code", example = "AIMC"), IngestParams),
+    request_body(description = "The feed", content(
+        (String = "application/x-ndjson", example = json!("{\"source\": \"AIMC\", \"id\": \"P1\", \"kind\": \"person\", \"names\": [\"Cai Yan\"], \"sharing\": [\"*\"]}\n")),
+        (String = "application/xml"),
+        (Object = "multipart/form-data"),
+    )),
+    responses(
+        (status = 202, description = "The job, queued", body = JobDto, example = json!(example!("ingest_job.json"))),
+        (status = 400, description = "A bad source code, format or query parameter, a broken upload or multipart body", body = ErrorBody, examples(
+            ("source" = (value = json!(errors::of(bad_source("bad"))))),
+            ("format" = (value = json!(errors::invalid("unknown format 'nope' (expected one of jsonl, ofac-sdn, un-xml, ftm, senzing)")))),
+        )),
+        (status = 403, description = "Another organization's source", body = ErrorBody, example = json!(errors::of(not_managed("FRA-NCB", "AIMC")))),
+        (status = 408, description = "The upload sent nothing for 60 s", body = ErrorBody, example = json!(errors::of(ApiError::new(StatusCode::REQUEST_TIMEOUT, "timeout", "the upload sent nothing for 60 s")))),
+        (status = 409, description = "An ingest of the source is already queued or running", body = ErrorBody, example = json!(errors::engine(crate::Error::IngestRunning { source_code: "AIMC".into(), job_id: "ing_178a210d4493f8c456b4dc583b78a2f2".into() }))),
+        (status = 413, description = "A feed over 4 GiB", body = ErrorBody, example = json!(errors::of(upload_error(UploadError::TooLarge(4 << 30))))),
+        (status = 415, description = "An `ofac-sdn` feed not sent as `multipart/form-data`", body = ErrorBody, example = json!(errors::of(not_multipart()))),
+        (status = 422, description = "A line that is not UTF-8 or too long: nothing was queued", body = ErrorBody, example = json!(errors::of(upload_error(UploadError::Framing(crate::LineError { line: 1, reason: "line is not valid UTF-8".into() }))))),
+        (status = 503, description = "The index is not open yet", body = ErrorBody, example = json!(errors::not_ready())),
+    ),
+)]
 pub async fn ingest(
     State(state): State<AppState>,
     Extension(caller): Extension<Identity>,
@@ -248,6 +308,17 @@ where
     }
 }
 
+fn not_multipart() -> ApiError {
+    ApiError::new(
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "unsupported_media_type",
+        format!(
+            "an ofac-sdn feed is sent as multipart/form-data with one part per file ({})",
+            OFAC_FILES.join(", ")
+        ),
+    )
+}
+
 /// Receives an OFAC SDN upload: one part per file, named by its file name, into folder `dir`.
 async fn receive_parts(
     state: &AppState,
@@ -260,14 +331,7 @@ async fn receive_parts(
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
     if !content_type.starts_with("multipart/form-data") {
-        return Err(ApiError::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_media_type",
-            format!(
-                "an ofac-sdn feed is sent as multipart/form-data with one part per file ({})",
-                OFAC_FILES.join(", ")
-            ),
-        ));
+        return Err(not_multipart());
     }
     let mut multipart = Multipart::from_request(request, &())
         .await
@@ -316,7 +380,22 @@ async fn receive_parts(
     Ok(total)
 }
 
-/// `GET /v1/admin/jobs/{id}`.
+/// An ingest job: status, progress, times, and once finished its report (a success) or its
+/// bad entries (a rejected feed).
+#[utoipa::path(
+    get,
+    path = "/v1/admin/jobs/{id}",
+    tag = "jobs",
+    operation_id = "get_ingest_job",
+    params(("id" = String, Path, description = "The job's id", example = "ing_dad3d2732474c146f9a1b41d12f5d6e8")),
+    responses(
+        (status = 200, description = "The job", body = JobDto, examples(
+            ("succeeded" = (value = json!(example!("ingest_job_done.json")))),
+            ("rejected" = (value = json!(example!("ingest_job_rejected.json")))),
+        )),
+        (status = 404, description = "No such ingest job (or one of a source the key does not administer)", body = ErrorBody, example = json!(errors::no_job("ing_00000000000000000000000000000000"))),
+    ),
+)]
 pub async fn job(
     State(state): State<AppState>,
     Extension(caller): Extension<Identity>,
@@ -329,12 +408,23 @@ pub async fn job(
     Ok(Json(record.into()))
 }
 
-/// `GET /v1/admin/jobs`: recent ingest jobs, newest first.
+/// Recent ingest jobs of the sources the key administers, newest first.
+#[utoipa::path(
+    get,
+    path = "/v1/admin/jobs",
+    tag = "jobs",
+    operation_id = "list_ingest_jobs",
+    params(ListParams),
+    responses(
+        (status = 200, description = "The jobs", body = JobList, example = json!(example!("ingest_jobs.json"))),
+        (status = 400, description = "A bad query parameter", body = ErrorBody, example = json!(errors::invalid("limit 0 is outside 1..=1000"))),
+    ),
+)]
 pub async fn jobs(
     State(state): State<AppState>,
     Extension(caller): Extension<Identity>,
     ApiQuery(params): ApiQuery<ListParams>,
-) -> Result<Json<serde_json::Value>, ApiError> {
+) -> Result<Json<JobList>, ApiError> {
     let limit = match params.limit {
         None => 50,
         Some(n) if (1..=1000).contains(&n) => n,
@@ -353,10 +443,25 @@ pub async fn jobs(
         .take(limit)
         .map(JobDto::from)
         .collect();
-    Ok(Json(json!({ "jobs": jobs })))
+    Ok(Json(JobList { jobs }))
 }
 
-/// `GET /v1/admin/feeds`.
+/// Every source the key administers: records by kind, configuration, last success, last
+/// failure, last refresh check, running job, next refresh; and (the local operator's key
+/// only) the entries of the feed directory that are not a feed.
+#[utoipa::path(
+    get,
+    path = "/v1/admin/feeds",
+    tag = "feeds",
+    operation_id = "feed_status",
+    responses(
+        (status = 200, description = "The sources", body = crate::admin::FeedsReport, example = json!(example!("feeds.json"))),
+        (status = 503, description = "The index is not open yet, or every search slot is taken", body = ErrorBody, examples(
+            ("not_ready" = (value = json!(errors::not_ready()))),
+            ("overloaded" = (value = json!(errors::overloaded()))),
+        )),
+    ),
+)]
 pub async fn feeds(
     State(state): State<AppState>,
     Extension(caller): Extension<Identity>,
@@ -372,7 +477,24 @@ pub async fn feeds(
     Ok(Json(report).into_response())
 }
 
-/// `POST /v1/admin/feeds/{source}/reload`.
+/// Queue a full re-ingest of `source` from the feed directory.
+#[utoipa::path(
+    post,
+    path = "/v1/admin/feeds/{source}/reload",
+    tag = "feeds",
+    operation_id = "reload_feed",
+    params(("source" = String, Path, description = "The source organization's code", example = "AIMC"), ReloadParams),
+    responses(
+        (status = 202, description = "The job, queued", body = JobDto, example = json!(example!("ingest_job.json"))),
+        (status = 400, description = "A bad source code or query parameter, or no feed configured for it", body = ErrorBody, examples(
+            ("source" = (value = json!(errors::of(bad_source("bad"))))),
+            ("not_configured" = (value = json!(errors::invalid("invalid source: no feed is configured for NOSUCH in index-data/feeds (configured: AFRIPOL, AIMC, AMERIPOL, ASEANAPOL, ECO, EUROPOL, FRONTEX, GCCPOL, INTERPOL)")))),
+        )),
+        (status = 403, description = "Another organization's source", body = ErrorBody, example = json!(errors::of(not_managed("FRA-NCB", "AIMC")))),
+        (status = 409, description = "An ingest of the source is already queued or running", body = ErrorBody, example = json!(errors::engine(crate::Error::IngestRunning { source_code: "INTERPOL".into(), job_id: "ing_8c5387026ff5e2d64aed545b402552c7".into() }))),
+        (status = 503, description = "The index is not open yet", body = ErrorBody, example = json!(errors::not_ready())),
+    ),
+)]
 pub async fn reload(
     State(state): State<AppState>,
     Extension(caller): Extension<Identity>,
@@ -389,22 +511,28 @@ pub async fn reload(
     Ok(accepted(record))
 }
 
-/// `POST /v1/admin/reload`: every configured source.
+/// Queue a full re-ingest of every source configured in the feed directory (the local
+/// operator's key only).
+#[utoipa::path(
+    post,
+    path = "/v1/admin/reload",
+    tag = "feeds",
+    operation_id = "reload_all_feeds",
+    params(ReloadParams),
+    responses(
+        (status = 202, description = "The jobs queued, and the sources skipped (an ingest already pending)", body = ReloadAllResponse, example = json!(example!("reload_all.json"))),
+        (status = 400, description = "A bad query parameter", body = ErrorBody, example = json!(errors::invalid("Failed to deserialize query string: force: provided string was not `true` or `false`"))),
+        (status = 403, description = "Not the local operator's key", body = ErrorBody, example = json!(errors::of(not_local("FRA-NCB")))),
+        (status = 503, description = "The index is not open yet", body = ErrorBody, example = json!(errors::not_ready())),
+    ),
+)]
 pub async fn reload_all(
     State(state): State<AppState>,
     Extension(caller): Extension<Identity>,
     ApiQuery(params): ApiQuery<ReloadParams>,
 ) -> Result<Response, ApiError> {
     if !caller.is_global() {
-        return Err(ApiError::new(
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            format!(
-                "reloading every source is the local operator's; reload {} with \
-                 POST /v1/admin/feeds/{}/reload",
-                caller.agency, caller.agency
-            ),
-        ));
+        return Err(not_local(&caller.agency));
     }
     let engine = state.engine()?;
     let admin = state.admin.clone();
@@ -413,12 +541,20 @@ pub async fn reload_all(
     let note = Note::json(json!({
         "jobs": out.queued.iter().map(|j| j.id.as_str()).collect::<Vec<_>>(),
     }));
-    let queued: Vec<JobDto> = out.queued.into_iter().map(JobDto::from).collect();
-    Ok(note.attach(
-        (
-            StatusCode::ACCEPTED,
-            Json(json!({"queued": queued, "skipped": out.skipped})),
-        )
-            .into_response(),
-    ))
+    let body = ReloadAllResponse {
+        queued: out.queued.into_iter().map(JobDto::from).collect(),
+        skipped: out.skipped,
+    };
+    Ok(note.attach((StatusCode::ACCEPTED, Json(body)).into_response()))
+}
+
+fn not_local(agency: &str) -> ApiError {
+    ApiError::new(
+        StatusCode::FORBIDDEN,
+        "forbidden",
+        format!(
+            "reloading every source is the local operator's; reload {agency} with \
+             POST /v1/admin/feeds/{agency}/reload"
+        ),
+    )
 }

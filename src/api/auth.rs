@@ -23,6 +23,11 @@ pub(super) fn bearer(req: &Request) -> Option<&str> {
     scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
 }
 
+/// The message of a `401` to a request without a key.
+pub const NO_KEY: &str = "this route needs 'Authorization: Bearer <API key>'";
+/// The message of a `401` to a malformed, unknown or revoked key (one answer for all).
+pub const BAD_KEY: &str = "the API key is not valid";
+
 fn unauthorized(message: &str) -> Response {
     let mut r = ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", message).into_response();
     r.headers_mut()
@@ -39,16 +44,11 @@ fn prove(state: &AppState, req: &Request) -> Result<Identity, Box<Response>> {
         super::extract::AGENCY_HEADER,
     ] {
         if req.headers().get_all(name).iter().count() > 1 {
-            return Err(Box::new(
-                ApiError::bad_request(format!("the {name} header is given more than once"))
-                    .into_response(),
-            ));
+            return Err(Box::new(repeated_header(name).into_response()));
         }
     }
     let Some(token) = bearer(req) else {
-        return Err(Box::new(unauthorized(
-            "this route needs 'Authorization: Bearer <API key>'",
-        )));
+        return Err(Box::new(unauthorized(NO_KEY)));
     };
     state.keys.verify(token).map_err(|denied| {
         let key_id = key::key_id(token).unwrap_or("-");
@@ -58,8 +58,22 @@ fn prove(state: &AppState, req: &Request) -> Result<Identity, Box<Response>> {
             Denied::Revoked => "revoked",
         };
         tracing::warn!(key_id, reason, path = %req.uri().path(), "API key refused");
-        Box::new(unauthorized("the API key is not valid"))
+        Box::new(unauthorized(BAD_KEY))
     })
+}
+
+/// `400`: a request giving the `name` header twice.
+pub fn repeated_header(name: &str) -> ApiError {
+    ApiError::bad_request(format!("the {name} header is given more than once"))
+}
+
+/// `403`: a key without the route's `role`.
+pub fn missing_role(role: Role) -> ApiError {
+    ApiError::new(
+        StatusCode::FORBIDDEN,
+        "forbidden",
+        format!("this key does not hold the {} role", role.as_str()),
+    )
 }
 
 /// Checks the key and `role`, then runs the route with the caller's identity.
@@ -83,12 +97,7 @@ async fn check(state: AppState, role: Role, mut req: Request, next: Next) -> Res
         }
     } else {
         tracing::warn!(key_id = %identity.key_id, role = role.as_str(), path = %req.uri().path(), "role missing");
-        ApiError::new(
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            format!("this key does not hold the {} role", role.as_str()),
-        )
-        .into_response()
+        missing_role(role).into_response()
     };
     response.extensions_mut().insert(caller);
     response
@@ -109,10 +118,14 @@ pub async fn admin(State(state): State<AppState>, req: Request, next: Next) -> R
     check(state, Role::Admin, req, next).await
 }
 
-/// Any valid key, whatever its roles (`/readyz` when [`crate::config::Config::readyz_needs_key`]).
-pub async fn any_key(State(state): State<AppState>, req: Request, next: Next) -> Response {
+/// Any valid key, whatever its roles (`/readyz` when [`crate::config::Config::readyz_needs_key`],
+/// `/v1/session`); the route gets the caller's identity.
+pub async fn any_key(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     match prove(&state, &req) {
-        Ok(_) => next.run(req).await,
+        Ok(identity) => {
+            req.extensions_mut().insert::<Identity>(identity);
+            next.run(req).await
+        }
         Err(refused) => *refused,
     }
 }

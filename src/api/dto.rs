@@ -7,9 +7,10 @@ use crate::model::{DocType, Kind};
 use crate::search::{DocumentHit, DocumentQuery, PersonHit, PersonQuery};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
+use utoipa::ToSchema;
 
 /// `POST /v1/persons/search`.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PersonSearchRequest {
     /// Any script, any order. Required.
@@ -47,12 +48,15 @@ impl PersonSearchRequest {
 }
 
 /// `POST /v1/documents/check`.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentCheckRequest {
     /// Any spacing, dashes or MRZ fillers. Required.
     pub number: String,
+    /// ISO 3166-1 alpha-3; given, it filters.
     pub issuing_country: Option<String>,
+    /// `passport`, `id_card`, `visa`, `residence_permit`, `other` (or the ICAO letters); a
+    /// differing type lowers the score.
     pub document_type: Option<String>,
     /// 1..=100, default 10.
     pub limit: Option<i64>,
@@ -72,7 +76,7 @@ impl DocumentCheckRequest {
 }
 
 /// One person hit as the API shows it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct PersonHitDto {
     pub source: String,
     pub id: String,
@@ -83,11 +87,23 @@ pub struct PersonHitDto {
     /// True when that name is one of the record's `low_quality_names` (the list calls it low
     /// quality, so the match counts for less).
     pub low_quality_name: bool,
+    /// The record's names: primary name first, then aliases.
+    #[schema(value_type = Vec<String>)]
     pub names: Value,
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`; null when unknown.
+    #[schema(value_type = Option<String>)]
     pub date_of_birth: Value,
+    /// ISO 3166-1 alpha-3 codes.
+    #[schema(value_type = Vec<String>)]
     pub nationality: Value,
+    /// `M`, `F`, `X` or `U`; null when unknown.
+    #[schema(value_type = Option<String>)]
     pub gender: Value,
+    /// Why the person is listed (`wanted`, `missing`, `sanctioned` ...).
+    #[schema(value_type = Option<String>)]
     pub category: Value,
+    /// What the officer must do on a match.
+    #[schema(value_type = Option<String>)]
     pub action: Value,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explanation: Option<PersonExplanation>,
@@ -115,7 +131,7 @@ impl From<PersonHit> for PersonHitDto {
 }
 
 /// One document hit as the API shows it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct DocumentHitDto {
     pub source: String,
     pub id: String,
@@ -127,13 +143,18 @@ pub struct DocumentHitDto {
     pub issuing_country: Option<String>,
     pub document_type: Option<DocType>,
     /// A listed document's status and report date; null for a person's document.
+    #[schema(value_type = Option<crate::model::DocStatus>)]
     pub status: Value,
+    #[schema(value_type = Option<crate::model::Date>)]
     pub reported: Value,
     /// The holder the record names (a listed document's `holder`; for a person's document
-    /// the person's names and date of birth).
+    /// the person's names and date of birth): `{"names", "date_of_birth"}`, or null.
+    #[schema(value_type = Option<Object>)]
     pub holder: Value,
-    /// For a person's document: the person's category and action.
+    /// For a person's document: the person's `names`, `date_of_birth`, `nationality`,
+    /// `category` and `action`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
     pub person: Option<Value>,
     pub score: f32,
     pub alert: bool,
@@ -179,14 +200,16 @@ impl From<DocumentHit> for DocumentHitDto {
 }
 
 /// `{"hits": [...], "took_ms": ...}`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct HitsResponse<T> {
+    /// Best first.
     pub hits: Vec<T>,
+    /// Time spent answering, in milliseconds.
     pub took_ms: f64,
 }
 
 /// A job (a screening or an ingest) as the API shows it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct JobDto {
     #[serde(flatten)]
     pub record: crate::jobs::JobRecord,
@@ -205,4 +228,10 @@ impl From<crate::jobs::JobRecord> for JobDto {
             record,
         }
     }
+}
+
+/// A list of jobs, newest first.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct JobList {
+    pub jobs: Vec<JobDto>,
 }

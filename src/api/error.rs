@@ -105,13 +105,20 @@ impl From<Error> for ApiError {
     }
 }
 
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
+impl ApiError {
+    /// The answer's body, `{"error": {"code", "message", ...details}}`.
+    pub fn body(&self) -> serde_json::Value {
         let mut error = serde_json::Map::new();
         error.insert("code".into(), json!(self.code));
         error.insert("message".into(), json!(self.message));
-        error.extend(self.details.unwrap_or_default());
-        let mut response = (self.status, Json(json!({ "error": error }))).into_response();
+        error.extend(self.details.clone().unwrap_or_default());
+        json!({ "error": error })
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut response = (self.status, Json(self.body())).into_response();
         if self.status == StatusCode::SERVICE_UNAVAILABLE {
             // overload, shutdown, no index yet, no audit log: all worth a retry soon
             response.headers_mut().insert(

@@ -28,17 +28,39 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
 
 fn rejection_to_error(r: JsonRejection) -> ApiError {
     match r.status() {
-        StatusCode::PAYLOAD_TOO_LARGE => ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "payload_too_large",
-            r.body_text(),
-        ),
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_media_type",
-            "expected a JSON body with 'Content-Type: application/json'",
-        ),
+        StatusCode::PAYLOAD_TOO_LARGE => too_large(r.body_text()),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => not_json(),
         _ => ApiError::bad_request(r.body_text()),
+    }
+}
+
+/// `413 payload_too_large`: a body over its route's limit.
+pub fn too_large(message: impl Into<String>) -> ApiError {
+    ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", message)
+}
+
+/// `415 unsupported_media_type` of a JSON route.
+pub fn not_json() -> ApiError {
+    ApiError::new(
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "unsupported_media_type",
+        "expected a JSON body with 'Content-Type: application/json'",
+    )
+}
+
+/// The raw body (a manifest) with app-format rejections: a body over the route's limit is a
+/// `413 payload_too_large` like a JSON body's, not axum's plain-text answer.
+pub struct ApiBytes(pub axum::body::Bytes);
+
+impl<S: Send + Sync> FromRequest<S> for ApiBytes {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::body::Bytes::from_request(req, state).await {
+            Ok(bytes) => Ok(ApiBytes(bytes)),
+            Err(r) if r.status() == StatusCode::PAYLOAD_TOO_LARGE => Err(too_large(r.body_text())),
+            Err(r) => Err(ApiError::bad_request(r.body_text())),
+        }
     }
 }
 
@@ -78,23 +100,26 @@ impl<S: Send + Sync> FromRequestParts<S> for Agency {
             Some(v) => match v.to_str() {
                 Ok(code) if crate::feeds::valid_code(code) => {
                     if code != identity.agency {
-                        return Err(ApiError::new(
-                            StatusCode::FORBIDDEN,
-                            "forbidden",
-                            format!(
-                                "this key acts for {}; X-Agency may only repeat it",
-                                identity.agency
-                            ),
-                        ));
+                        return Err(other_agency(&identity.agency));
                     }
                 }
-                _ => {
-                    return Err(ApiError::bad_request(
-                        "X-Agency must be an agency code matching [A-Z0-9_-]{2,32}",
-                    ))
-                }
+                _ => return Err(bad_agency()),
             },
         }
         Ok(Agency(Some(identity.agency.clone())))
     }
+}
+
+/// `403`: an `X-Agency` header naming another agency than the key's (`agency`).
+pub fn other_agency(agency: &str) -> ApiError {
+    ApiError::new(
+        StatusCode::FORBIDDEN,
+        "forbidden",
+        format!("this key acts for {agency}; X-Agency may only repeat it"),
+    )
+}
+
+/// `400`: an `X-Agency` header that is no agency code.
+pub fn bad_agency() -> ApiError {
+    ApiError::bad_request("X-Agency must be an agency code matching [A-Z0-9_-]{2,32}")
 }

@@ -7,19 +7,46 @@ use super::dto::{
 };
 use super::error::ApiError;
 use super::extract::{Agency, ApiJson};
+use super::openapi::{errors, example, ErrorBody};
 use super::AppState;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::{json, Value};
+use serde::Serialize;
+use std::collections::BTreeMap;
 use std::time::Instant;
+use utoipa::ToSchema;
 
 /// Milliseconds since `since`, to the microsecond.
 pub fn ms(since: Instant) -> f64 {
     (since.elapsed().as_secs_f64() * 1e6).round() / 1e3
 }
 
+/// Search persons by name, with optional date of birth, nationality and gender.
+///
+/// The best `limit` records by score, each with its explanation: the aligned token pairs
+/// (query token, record token, similarity, rarity weight, evidence), the unmatched parts,
+/// both coverages, the date-of-birth, nationality and gender effects and the formula. Only
+/// records shared with the key's agency are searched.
+#[utoipa::path(
+    post,
+    path = "/v1/persons/search",
+    tag = "persons",
+    request_body(content = PersonSearchRequest, example = json!({"name": "Muhammad Alhassan", "date_of_birth": "1975", "nationality": "SYR", "limit": 1})),
+    responses(
+        (status = 200, description = "The hits, best first", body = HitsResponse<PersonHitDto>, example = json!(example!("persons_search.json"))),
+        (status = 400, description = "Malformed JSON, an unknown or missing field, a value out of range", body = ErrorBody, examples(
+            ("limit" = (value = json!(errors::invalid("invalid limit: 500 is outside 1..=100")))),
+            ("unknown_field" = (value = json!(errors::invalid("Failed to deserialize the JSON body into the target type: nam: unknown field `nam`, expected one of `name`, `date_of_birth`, `nationality`, `gender`, `limit`, `min_score` at line 1 column 6")))),
+        )),
+        (status = 415, description = "Not `Content-Type: application/json`", body = ErrorBody, example = json!(errors::not_json())),
+        (status = 503, description = "The index is not open yet, or every search slot is taken", body = ErrorBody, examples(
+            ("not_ready" = (value = json!(errors::not_ready()))),
+            ("overloaded" = (value = json!(errors::overloaded()))),
+        )),
+    ),
+)]
 pub async fn search_persons(
     State(state): State<AppState>,
     Agency(agency): Agency,
@@ -53,6 +80,26 @@ fn hits_answer<H, D: From<H> + serde::Serialize>(
     }))
 }
 
+/// Check a travel-document number against listed stolen, lost or invalid documents and the
+/// documents of persons of interest.
+///
+/// Spacing, dashes, MRZ fillers and OCR confusions (`O`/`0`, `I`/`1` ...) are tolerated. A
+/// given issuing country filters; a given document type that differs lowers the score.
+#[utoipa::path(
+    post,
+    path = "/v1/documents/check",
+    tag = "documents",
+    request_body(content = DocumentCheckRequest, example = json!({"number": "OO-DK 79361", "issuing_country": "FRA", "limit": 1})),
+    responses(
+        (status = 200, description = "The hits, best first", body = HitsResponse<DocumentHitDto>, example = json!(example!("documents_check.json"))),
+        (status = 400, description = "Malformed JSON, an unknown or missing field, a value out of range", body = ErrorBody, example = json!(errors::invalid("invalid limit: 0 is outside 1..=100"))),
+        (status = 415, description = "Not `Content-Type: application/json`", body = ErrorBody, example = json!(errors::not_json())),
+        (status = 503, description = "The index is not open yet, or every search slot is taken", body = ErrorBody, examples(
+            ("not_ready" = (value = json!(errors::not_ready()))),
+            ("overloaded" = (value = json!(errors::overloaded()))),
+        )),
+    ),
+)]
 pub async fn check_document(
     State(state): State<AppState>,
     Agency(agency): Agency,
@@ -67,6 +114,24 @@ pub async fn check_document(
     })
 }
 
+/// A stored record, as its feed gave it (with `source`, `id`, `kind` and `sharing`).
+#[utoipa::path(
+    get,
+    path = "/v1/records/{source}/{id}",
+    tag = "records",
+    params(
+        ("source" = String, Path, description = "The source organization's code", example = "INTERPOL"),
+        ("id" = String, Path, description = "The record's id in its source", example = "P00000000"),
+    ),
+    responses(
+        (status = 200, description = "The record: a person (`names`, `date_of_birth`, `nationality`, `gender`, `category`, `action`, `documents` ...) or a listed document (`number`, `issuing_country`, `document_type`, `status`, `reported`, `holder` ...)", body = Object, example = json!(example!("record.json"))),
+        (status = 404, description = "No such record, or not shared with the key's agency", body = ErrorBody, example = json!(errors::engine(crate::Error::NotFound { source_code: "INTERPOL".into(), id: "P99999999".into() }))),
+        (status = 503, description = "The index is not open yet, or every search slot is taken", body = ErrorBody, examples(
+            ("not_ready" = (value = json!(errors::not_ready()))),
+            ("overloaded" = (value = json!(errors::overloaded()))),
+        )),
+    ),
+)]
 pub async fn get_record(
     State(state): State<AppState>,
     Agency(agency): Agency,
@@ -83,20 +148,71 @@ pub async fn get_record(
     note.respond(res.map(Json))
 }
 
-pub async fn healthz() -> Json<Value> {
-    Json(json!({"status": "ok"}))
+/// `GET /healthz`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Health {
+    /// Always `ok`.
+    pub status: &'static str,
 }
 
+/// The process is up.
+#[utoipa::path(
+    get,
+    path = "/healthz",
+    tag = "health",
+    responses((status = 200, description = "The process is up", body = Health, example = json!(example!("healthz.json")))),
+)]
+pub async fn healthz() -> Json<Health> {
+    Json(Health { status: "ok" })
+}
+
+/// `GET /readyz`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Readiness {
+    /// Whether the index is open and searches are answered.
+    pub ready: bool,
+    /// Alive records per source and kind (when ready).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub records: Option<BTreeMap<String, crate::search::SourceCounts>>,
+    /// Why not (when not ready): the error object of an error answer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    pub error: Option<serde_json::Value>,
+}
+
+/// Whether the index is open, with the record counts per source and kind.
+///
+/// Open unless the service runs with `--readyz-needs-key` (then any valid key).
+#[utoipa::path(
+    get,
+    path = "/readyz",
+    tag = "health",
+    responses(
+        (status = 200, description = "Ready: the index is open", body = Readiness, example = json!(example!("readyz.json"))),
+        (status = 503, description = "Not ready yet (the index is being opened or the sample feeds ingested), or overloaded", body = Readiness, examples(
+            ("not_ready" = (value = json!({"ready": false, "error": errors::not_ready()["error"]}))),
+            ("overloaded" = (value = json!({"ready": false, "error": errors::overloaded()["error"]}))),
+        )),
+    ),
+)]
 pub async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
     match state.run(|e| e.counts()).await {
         Ok(counts) => (
             StatusCode::OK,
-            Json(json!({"ready": true, "records": counts})),
+            Json(Readiness {
+                ready: true,
+                records: Some(counts),
+                error: None,
+            }),
         )
             .into_response(),
         Err(e) => (
             e.status,
-            Json(json!({"ready": false, "error": {"code": e.code, "message": e.message}})),
+            Json(Readiness {
+                ready: false,
+                error: Some(e.body()["error"].take()),
+                records: None,
+            }),
         )
             .into_response(),
     }

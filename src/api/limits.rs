@@ -145,17 +145,21 @@ impl Limiters {
 /// `429 rate_limited` with `Retry-After`.
 pub fn too_many(wait: Duration) -> Response {
     let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-    let mut r = ApiError::new(
-        StatusCode::TOO_MANY_REQUESTS,
-        "rate_limited",
-        format!("too many requests; retry in {secs} s"),
-    )
-    .into_response();
+    let mut r = rate_limited(secs).into_response();
     r.headers_mut().insert(
         header::RETRY_AFTER,
         HeaderValue::from_str(&secs.max(1).to_string()).expect("digits"),
     );
     r
+}
+
+/// `429 rate_limited`, to retry in `secs` seconds.
+pub fn rate_limited(secs: u64) -> ApiError {
+    ApiError::new(
+        StatusCode::TOO_MANY_REQUESTS,
+        "rate_limited",
+        format!("too many requests; retry in {secs} s"),
+    )
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ pub mod extract;
 mod handlers;
 pub mod keys;
 pub mod limits;
+pub mod openapi;
 pub mod screenings;
 pub mod server;
 pub mod session;
@@ -32,13 +33,22 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::middleware::from_fn_with_state;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get, post};
-use axum::Router;
+use axum::{Extension, Router};
 use error::ApiError;
+use openapi::Access;
 use std::sync::{Arc, OnceLock};
 use tokio::sync::Semaphore;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
+use utoipa::OpenApi as _;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::router::UtoipaMethodRouterExt as _;
+use utoipa_axum::routes;
+
+/// What `503 overloaded` says when every search slot is taken and the queue is full.
+pub const SEARCH_BUSY: &str = "too many requests in flight; retry";
+/// What `503 overloaded` says when every synchronous manifest slot is taken.
+pub const MANIFESTS_BUSY: &str = "too many manifests in flight; retry, or use POST /v1/screenings";
 
 /// Shared state of all handlers.
 #[derive(Clone)]
@@ -137,11 +147,7 @@ impl AppState {
 
     /// Waits for a synchronous screening slot.
     async fn batch_permit(&self) -> Result<tokio::sync::OwnedSemaphorePermit, ApiError> {
-        self.permit(
-            &self.batch_permits,
-            "too many manifests in flight; retry, or use POST /v1/screenings",
-        )
-        .await
+        self.permit(&self.batch_permits, MANIFESTS_BUSY).await
     }
 
     /// Publishes the open engine.
@@ -162,9 +168,7 @@ impl AppState {
         f: impl FnOnce(&Engine) -> crate::Result<T> + Send + 'static,
     ) -> Result<T, ApiError> {
         let engine = self.engine()?;
-        let permit = self
-            .permit(&self.permits, "too many requests in flight; retry")
-            .await?;
+        let permit = self.permit(&self.permits, SEARCH_BUSY).await?;
         blocking(move || {
             let _permit = permit;
             f(&engine).map_err(ApiError::from)
@@ -183,13 +187,18 @@ async fn blocking<T: Send + 'static>(
     })?
 }
 
+/// `408 timeout`: a request over [`Config::request_timeout`].
+pub(crate) fn timed_out() -> ApiError {
+    ApiError::new(
+        StatusCode::REQUEST_TIMEOUT,
+        "timeout",
+        "the request took too long",
+    )
+}
+
 async fn handle_layer_error(err: tower::BoxError) -> ApiError {
     if err.is::<tower::timeout::error::Elapsed>() {
-        ApiError::new(
-            StatusCode::REQUEST_TIMEOUT,
-            "timeout",
-            "the request took too long",
-        )
+        timed_out()
     } else {
         tracing::error!(error = %err, "middleware error");
         ApiError::new(
@@ -226,11 +235,8 @@ pub fn reserve_router(state: AppState) -> Router {
         );
         r
     }
-    Router::new()
-        .route("/healthz", get(handlers::healthz))
-        .route("/readyz", readyz(&state))
-        .fallback(refuse)
-        .with_state(state)
+    let (routes, _) = health(&state).split_for_parts();
+    routes.fallback(refuse).with_state(state)
 }
 
 /// The per-IP rate limit, before anything else (see [`limits`]).
@@ -248,81 +254,123 @@ async fn per_ip_limit(
     next.run(req).await
 }
 
-/// `GET /readyz`, behind a key when [`Config::readyz_needs_key`].
-fn readyz(state: &AppState) -> axum::routing::MethodRouter<AppState> {
-    let route = get(handlers::readyz);
-    match state.config.readyz_needs_key {
-        true => route.route_layer(from_fn_with_state(state.clone(), auth::any_key)),
-        false => route,
-    }
+/// A group of routes behind the auth layer of `access`, its operations documented with it.
+fn guarded(
+    routes: OpenApiRouter<AppState>,
+    state: &AppState,
+    access: Access,
+) -> OpenApiRouter<AppState> {
+    use crate::auth::Role;
+    let s = state.clone();
+    let mut routes = match access {
+        Access::Public => routes,
+        Access::AnyKey => routes.route_layer(from_fn_with_state(s, auth::any_key)),
+        Access::Role(Role::Officer) => routes.route_layer(from_fn_with_state(s, auth::officer)),
+        Access::Role(Role::Screener) => routes.route_layer(from_fn_with_state(s, auth::screener)),
+        Access::Role(Role::Admin) => routes.route_layer(from_fn_with_state(s, auth::admin)),
+    };
+    openapi::access(routes.get_openapi_mut(), access);
+    routes
+}
+
+/// `routes` with request bodies up to `bytes`, documented.
+fn body_limited(routes: OpenApiRouter<AppState>, bytes: usize) -> OpenApiRouter<AppState> {
+    let mut routes = routes.layer(DefaultBodyLimit::max(bytes));
+    openapi::body_limit(routes.get_openapi_mut(), bytes);
+    routes
+}
+
+/// `GET /healthz`, and `GET /readyz` (behind a key when [`Config::readyz_needs_key`]).
+fn health(state: &AppState) -> OpenApiRouter<AppState> {
+    let ready = match state.config.readyz_needs_key {
+        true => Access::AnyKey,
+        false => Access::Public,
+    };
+    let healthz = OpenApiRouter::new().routes(routes!(handlers::healthz));
+    let readyz = OpenApiRouter::new().routes(routes!(handlers::readyz));
+    guarded(healthz, state, Access::Public).merge(guarded(readyz, state, ready))
+}
+
+/// Every route of the service, each registered with its documented operation (`routes!`
+/// takes the method and path from the handler's `#[utoipa::path]`), and the document they
+/// make. The layers of each group are added with the answers they give ([`openapi`]).
+fn api(state: &AppState) -> OpenApiRouter<AppState> {
+    use crate::auth::Role;
+    let config = &state.config;
+    let mut officer = OpenApiRouter::new()
+        .routes(routes!(handlers::search_persons))
+        .routes(routes!(handlers::check_document))
+        .routes(routes!(handlers::get_record))
+        .routes(routes!(travellers::check));
+    openapi::agency_header(officer.get_openapi_mut());
+    let officer = guarded(officer, state, Access::Role(Role::Officer));
+    let mut screener = OpenApiRouter::new()
+        .merge(body_limited(
+            OpenApiRouter::new().routes(routes!(screenings::screen)),
+            config.max_manifest_bytes,
+        ))
+        .merge(body_limited(
+            OpenApiRouter::new().routes(routes!(screenings::start)),
+            config.max_screening_bytes,
+        ))
+        .routes(routes!(screenings::list))
+        .routes(routes!(screenings::get, screenings::cancel));
+    openapi::agency_header(screener.get_openapi_mut());
+    let screener = guarded(screener, state, Access::Role(Role::Screener));
+    let admin = OpenApiRouter::new()
+        .routes(routes!(admin::feeds))
+        .routes(routes!(admin::reload))
+        .routes(routes!(admin::reload_all))
+        .routes(routes!(admin::jobs))
+        .routes(routes!(admin::job))
+        .routes(routes!(keys::create, keys::list))
+        .routes(routes!(keys::revoke));
+    let admin = guarded(admin, state, Access::Role(Role::Admin));
+    let session = OpenApiRouter::new().routes(routes!(session::session));
+    let session = guarded(session, state, Access::AnyKey);
+    let reference = OpenApiRouter::new()
+        .routes(routes!(openapi::reference::document))
+        .routes(routes!(openapi::reference::docs_index))
+        .routes(routes!(openapi::reference::docs_file));
+    let reference = guarded(reference, state, Access::Public);
+    let mut timed = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
+        .merge(body_limited(officer.merge(admin), config.max_body_bytes))
+        .merge(session)
+        .merge(screener)
+        .merge(health(state))
+        .merge(reference)
+        .layer(
+            ServiceBuilder::new()
+                .layer(HandleErrorLayer::new(handle_layer_error))
+                .layer(tower::timeout::TimeoutLayer::new(config.request_timeout)),
+        );
+    openapi::timed(timed.get_openapi_mut(), config.request_timeout);
+    // a feed upload may take minutes: it has no overall timeout (an idle upload is dropped
+    // after `upload_idle_timeout`) and its size is capped while streaming (`max_feed_bytes`)
+    let uploads =
+        OpenApiRouter::new().routes(routes!(admin::ingest).layer(DefaultBodyLimit::disable()));
+    timed.merge(guarded(uploads, state, Access::Role(Role::Admin)))
+}
+
+/// The OpenAPI document of the service as `state` configures it (what `/openapi.json` serves).
+pub fn document(state: &AppState) -> utoipa::openapi::OpenApi {
+    openapi::finish(api(state).into_openapi())
 }
 
 /// Every route and layer of the service.
 pub fn router(state: AppState) -> Router {
-    let timeout = state.config.request_timeout;
-    let body_limit = state.config.max_body_bytes;
-    let manifest_limit = DefaultBodyLimit::max(state.config.max_manifest_bytes);
-    let screening_limit = DefaultBodyLimit::max(state.config.max_screening_bytes);
-    let officer = Router::new()
-        .route("/v1/persons/search", post(handlers::search_persons))
-        .route("/v1/documents/check", post(handlers::check_document))
-        .route("/v1/records/{source}/{id}", get(handlers::get_record))
-        .route("/v1/travellers/check", post(travellers::check))
-        .route_layer(from_fn_with_state(state.clone(), auth::officer));
-    let screener = Router::new()
-        .route(
-            "/v1/manifests/screen",
-            post(screenings::screen).layer(manifest_limit),
-        )
-        .route(
-            "/v1/screenings",
-            post(screenings::start)
-                .layer(screening_limit)
-                .get(screenings::list),
-        )
-        .route(
-            "/v1/screenings/{id}",
-            get(screenings::get).merge(delete(screenings::cancel)),
-        )
-        .route_layer(from_fn_with_state(state.clone(), auth::screener));
-    let admin = Router::new()
-        .route("/v1/admin/feeds", get(admin::feeds))
-        .route("/v1/admin/feeds/{source}/reload", post(admin::reload))
-        .route("/v1/admin/reload", post(admin::reload_all))
-        .route("/v1/admin/jobs", get(admin::jobs))
-        .route("/v1/admin/jobs/{id}", get(admin::job))
-        .route("/v1/admin/keys", post(keys::create).get(keys::list))
-        .route("/v1/admin/keys/{id}", delete(keys::revoke))
-        .route_layer(from_fn_with_state(state.clone(), auth::admin));
-    let timed = Router::new()
-        .merge(officer)
-        .merge(screener)
-        .merge(admin)
-        .route("/healthz", get(handlers::healthz))
-        .route("/readyz", readyz(&state))
-        .route(
-            "/v1/session",
-            get(session::session).route_layer(from_fn_with_state(state.clone(), auth::any_key)),
-        )
+    let (routes, doc) = api(&state).split_for_parts();
+    let json = openapi::finish(doc)
+        .to_json()
+        .expect("the document serializes");
+    // the console's page and assets are not API operations (no key, no JSON): they are
+    // mounted beside the document, inside the outer layers (panic catcher, per-IP limit)
+    #[allow(clippy::disallowed_methods)]
+    let routes = routes.merge(crate::console::router());
+    routes
         .fallback(handlers::not_found)
         .method_not_allowed_fallback(handlers::method_not_allowed)
-        .layer(DefaultBodyLimit::max(body_limit))
-        .layer(
-            ServiceBuilder::new()
-                .layer(HandleErrorLayer::new(handle_layer_error))
-                .layer(tower::timeout::TimeoutLayer::new(timeout)),
-        );
-    // a feed upload may take minutes: it has no overall timeout (an idle upload is dropped
-    // after `upload_idle_timeout`) and its size is capped while streaming (`max_feed_bytes`)
-    let uploads = Router::new()
-        .route(
-            "/v1/admin/feeds/{source}/ingest",
-            post(admin::ingest).layer(DefaultBodyLimit::disable()),
-        )
-        .route_layer(from_fn_with_state(state.clone(), auth::admin));
-    timed
-        .merge(uploads)
-        .merge(crate::console::router())
+        .layer(Extension(openapi::Document(Arc::new(json.into()))))
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(from_fn_with_state(state.clone(), audit::layer))
         .layer(from_fn_with_state(state.clone(), per_ip_limit))

@@ -5,6 +5,7 @@ use super::audit::Note;
 use super::dto::{DocumentHitDto, PersonHitDto};
 use super::error::ApiError;
 use super::extract::{Agency, ApiJson};
+use super::openapi::{errors, example, ErrorBody};
 use super::AppState;
 use crate::model::Date;
 use crate::screening::check::{
@@ -17,9 +18,10 @@ use axum::response::Response;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use std::time::Instant;
+use utoipa::ToSchema;
 
 /// The document a traveller presents, typed in.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PresentedDocumentRequest {
     /// Required.
@@ -31,7 +33,7 @@ pub struct PresentedDocumentRequest {
 }
 
 /// `POST /v1/travellers/check`: either `mrz`, or `name` with optional evidence.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TravellerCheckRequest {
     /// The MRZ lines as scanned (newlines between lines, or joined).
@@ -40,16 +42,18 @@ pub struct TravellerCheckRequest {
     pub name: Option<String>,
     /// `YYYY-MM-DD`, `YYYY-MM`, `YYYY` or `DD.MM.YYYY`.
     pub date_of_birth: Option<String>,
+    /// ISO 3166-1 alpha-3.
     pub nationality: Option<String>,
     /// M, F, X or U.
     pub gender: Option<String>,
+    /// The document presented.
     pub document: Option<PresentedDocumentRequest>,
     /// Person hits, 1..=100, default 5.
     pub limit: Option<i64>,
 }
 
 /// A check digit of the MRZ.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct CheckDigitDto {
     pub field: &'static str,
     pub printed: String,
@@ -58,7 +62,7 @@ pub struct CheckDigitDto {
 }
 
 /// An MRZ date: as printed and as read.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct MrzDateDto {
     pub raw: String,
     /// `YYYY-MM-DD` with `??` for unknown parts; null when the year is unreadable.
@@ -75,7 +79,7 @@ impl From<&MrzDate> for MrzDateDto {
 }
 
 /// The parsed MRZ with every check digit.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct MrzDto {
     pub format: &'static str,
     pub document_code: String,
@@ -147,7 +151,7 @@ impl MrzDto {
 }
 
 /// The answer of a traveller check.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct TravellerCheckResponse {
     /// The traveller as read (from the MRZ or the fields).
     pub traveller: Traveller,
@@ -158,6 +162,7 @@ pub struct TravellerCheckResponse {
     pub alert: bool,
     /// What the officer must do: the action of the strongest alerting hit.
     pub action: Option<String>,
+    /// The strongest alerting hit.
     pub strongest: Option<AlertingHit>,
     pub person_hits: Vec<PersonHitDto>,
     pub document_hits: Vec<DocumentHitDto>,
@@ -227,6 +232,38 @@ pub fn traveller_of(
     }
 }
 
+/// Check one traveller at the passport desk, from a scanned MRZ or from typed fields, against
+/// persons and documents in one call.
+///
+/// Give either `mrz` (the MRZ gives name, date of birth, nationality, sex and document) or
+/// `name` with optional evidence. A failed MRZ check digit never blocks the check: it is
+/// reported per field and the traveller is checked all the same. Person hits score at least
+/// 0.6; each document hit whose record names a holder compares the traveller with it
+/// (`holder_check`).
+#[utoipa::path(
+    post,
+    path = "/v1/travellers/check",
+    tag = "travellers",
+    request_body(content = TravellerCheckRequest, examples(
+        ("mrz" = (summary = "A scanned passport (TD3)", value = json!({"mrz": "P<CHNCAI<<YAN<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<\nG337982769CHN9912083F3012316<<<<<<<<<<<<<<<4", "limit": 1}))),
+        ("fields" = (summary = "Typed fields", value = json!({"name": "Cai Yan", "date_of_birth": "08.12.1999", "document": {"number": "G33798276", "issuing_country": "CHN"}, "limit": 1}))),
+    )),
+    responses(
+        (status = 200, description = "Who was read, the hits, and what to do", body = TravellerCheckResponse, examples(
+            ("mrz" = (value = json!(example!("traveller_check_mrz.json")))),
+            ("fields" = (value = json!(example!("traveller_check.json")))),
+        )),
+        (status = 400, description = "Malformed JSON, both or neither of `mrz` and `name`, an unreadable MRZ, a bad field", body = ErrorBody, examples(
+            ("mrz" = (value = json!(errors::invalid("invalid mrz: not a readable MRZ: expected 2 lines of 44 (passport or visa), 2 of 36 or 3 of 30 characters; got 1 line of 3 characters")))),
+            ("neither" = (value = json!(errors::invalid("missing traveller: give 'mrz' (the scanned lines) or 'name'")))),
+        )),
+        (status = 415, description = "Not `Content-Type: application/json`", body = ErrorBody, example = json!(errors::not_json())),
+        (status = 503, description = "The index is not open yet, or every search slot is taken", body = ErrorBody, examples(
+            ("not_ready" = (value = json!(errors::not_ready()))),
+            ("overloaded" = (value = json!(errors::overloaded()))),
+        )),
+    ),
+)]
 pub async fn check(
     State(state): State<AppState>,
     Agency(agency): Agency,

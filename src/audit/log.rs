@@ -34,6 +34,16 @@ pub enum QueryMode {
     Digest,
 }
 
+impl QueryMode {
+    /// The name `FromStr` reads.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QueryMode::Plain => "plain",
+            QueryMode::Digest => "digest",
+        }
+    }
+}
+
 impl std::str::FromStr for QueryMode {
     type Err = String;
     fn from_str(s: &str) -> std::result::Result<Self, String> {
@@ -237,7 +247,9 @@ impl Writer {
         let mac = self.key.seal(seal_seq, &prev);
         append_line(&mut buf, &mut seq, &mut prev, now(), Body::Seal { mac });
         let (path, file) = self.file.as_mut().expect("a file is open");
+        let started = std::time::Instant::now();
         let written = file.write_all(&buf).and_then(|_| file.sync_data());
+        crate::metrics::audit_written(started.elapsed());
         if let Err(e) = written {
             let message = format!("cannot write the audit log {}: {e}", path.display());
             self.file = None;

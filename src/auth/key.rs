@@ -13,6 +13,7 @@ pub const SECRET_HEX: usize = 64;
 /// What a key may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(utoipa::ToSchema)]
 pub enum Role {
     /// Person, document and traveller checks, records.
     Officer,

@@ -38,6 +38,7 @@ pub const MAX_LIST_LEN: usize = 32;
 
 /// Whether a feed replaces its source's records or applies changes to them.
 #[derive(
+    utoipa::ToSchema,
     Debug,
     Clone,
     Copy,
@@ -106,6 +107,7 @@ pub fn valid_country(code: &str) -> bool {
 
 /// The formats a feed may come in.
 #[derive(
+    utoipa::ToSchema,
     Debug,
     Clone,
     Copy,

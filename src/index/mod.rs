@@ -14,8 +14,10 @@
 pub mod facts;
 pub mod facts_file;
 pub mod schema;
+pub mod version;
 pub mod writer;
 
 pub use facts::{Facts, FactsView};
 pub use schema::{dob_terms, Fields};
+pub use version::{FeedVersion, IndexVersion};
 pub use writer::{IngestReport, IngestWriter};

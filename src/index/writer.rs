@@ -381,7 +381,26 @@ impl<'a> IngestWriter<'a> {
                 });
             }
         }
-        self.writer.commit()?;
+        let now = crate::jobs::store::now_rfc3339();
+        let meta = self.index.load_metas()?;
+        let payload =
+            super::version::IndexVersion::from_commit(meta.opstamp, meta.payload.as_deref())
+                .next_payload(
+                    &source,
+                    Some(super::version::FeedVersion {
+                        checksum: format!("sha256:{checksum}"),
+                        mode: match options.mode {
+                            Mode::Full => "full",
+                            Mode::Delta => "delta",
+                        }
+                        .to_string(),
+                        ingested_at: now.clone(),
+                    }),
+                    &now,
+                );
+        let mut prepared = self.writer.prepare_commit()?;
+        prepared.set_payload(&payload);
+        prepared.commit()?;
         Ok(IngestReport {
             path: feed.path.clone(),
             format: feed.format,

@@ -22,7 +22,7 @@ const RESULTS_FILE: &str = "results.jsonl";
 const INDEX_FILE: &str = "results.idx";
 
 /// What a job does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum JobKind {
     /// A manifest screening.
@@ -31,8 +31,18 @@ pub enum JobKind {
     Ingest,
 }
 
+impl JobKind {
+    /// The name the API shows.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JobKind::Screening => "screening",
+            JobKind::Ingest => "ingest",
+        }
+    }
+}
+
 /// Where a job stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum JobStatus {
     Queued,
@@ -50,6 +60,30 @@ pub enum JobStatus {
 }
 
 impl JobStatus {
+    /// Every state, in the order of the enum.
+    pub const ALL: [JobStatus; 7] = [
+        JobStatus::Queued,
+        JobStatus::Running,
+        JobStatus::Succeeded,
+        JobStatus::Rejected,
+        JobStatus::Failed,
+        JobStatus::Cancelled,
+        JobStatus::Interrupted,
+    ];
+
+    /// The name the API shows.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JobStatus::Queued => "queued",
+            JobStatus::Running => "running",
+            JobStatus::Succeeded => "succeeded",
+            JobStatus::Rejected => "rejected",
+            JobStatus::Failed => "failed",
+            JobStatus::Cancelled => "cancelled",
+            JobStatus::Interrupted => "interrupted",
+        }
+    }
+
     /// True for queued and running jobs.
     pub fn is_pending(self) -> bool {
         matches!(self, JobStatus::Queued | JobStatus::Running)
@@ -57,7 +91,7 @@ impl JobStatus {
 }
 
 /// How far a job has come.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Progress {
     /// Items done (travellers checked, lines read).
     pub done: u64,
@@ -69,7 +103,7 @@ pub struct Progress {
 }
 
 /// One job.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JobRecord {
     pub id: String,
     pub kind: JobKind,
@@ -88,9 +122,11 @@ pub struct JobRecord {
     pub progress: Progress,
     /// What the job was asked to do (format, agency, source ...).
     #[serde(default)]
+    #[schema(value_type = Object)]
     pub params: serde_json::Value,
     /// The outcome's totals, when finished.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
     pub summary: Option<serde_json::Value>,
     /// Why it was rejected, failed or interrupted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -104,6 +140,19 @@ pub struct JobRecord {
 }
 
 /// The current time as RFC 3339 UTC.
+/// Time since an RFC 3339 start (zero when unknown: a job that never started).
+fn started_to_now(started: Option<&str>) -> std::time::Duration {
+    let parsed = started.and_then(|s| {
+        time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).ok()
+    });
+    match parsed {
+        Some(t) => (time::OffsetDateTime::now_utc() - t)
+            .try_into()
+            .unwrap_or_default(),
+        None => std::time::Duration::ZERO,
+    }
+}
+
 pub fn now_rfc3339() -> String {
     rfc3339(now_unix())
 }
@@ -306,7 +355,12 @@ impl JobStore {
             let r = records
                 .get_mut(id)
                 .ok_or_else(|| Error::NoSuchJob(id.to_string()))?;
+            let was_pending = r.status.is_pending();
             f(r);
+            if was_pending && !r.status.is_pending() {
+                let took = started_to_now(r.started_at.as_deref());
+                crate::metrics::job_ended(r.kind.as_str(), r.status.as_str(), took);
+            }
             r.clone()
         };
         self.write_record(&r)?;

@@ -28,7 +28,7 @@ pub const HOLDER_DIFFERS_ONE_EDIT: f32 = -0.1;
 pub const HOLDER_AGREES_ONE_EDIT: f32 = 0.04;
 
 /// How the numbers relate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NumberEvidence {
     Exact,
@@ -37,7 +37,7 @@ pub enum NumberEvidence {
 }
 
 /// Why a document scored what it scored.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Serialize)]
 pub struct DocumentExplanation {
     pub number: NumberEvidence,
     pub query_number: String,

@@ -18,7 +18,7 @@ pub const NAME_AGREES: f32 = 0.8;
 pub const NAME_DIFFERS: f32 = 0.6;
 
 /// The verdict on one part of the identity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Agreement {
     /// The presented value agrees with the recorded one.
@@ -32,7 +32,7 @@ pub enum Agreement {
 }
 
 /// How the presented traveller compares with the recorded holder.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Serialize)]
 pub struct HolderCheck {
     pub name: Agreement,
     /// The best name score against the holder's names, when both sides have a name.

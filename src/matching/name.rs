@@ -92,7 +92,7 @@ impl NameProfile {
 }
 
 /// How two tokens were found to correspond.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TokenEvidence {
     Exact,
@@ -104,7 +104,7 @@ pub enum TokenEvidence {
 }
 
 /// One aligned pair of tokens (either side may be two glued tokens).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Serialize)]
 pub struct TokenPair {
     pub query: String,
     pub record: String,
@@ -115,7 +115,7 @@ pub struct TokenPair {
 }
 
 /// The alignment of a query name with one record name.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Serialize)]
 pub struct NameMatch {
     /// In `[0, 1]`: the coverage blend times the information factor.
     pub score: f32,

@@ -47,14 +47,14 @@ pub struct PersonFacts {
 }
 
 /// One piece of non-name evidence and what it did to the score.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Serialize)]
 pub struct Effect {
     pub evidence: String,
     pub effect: f32,
 }
 
 /// Why a person scored what it scored.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Serialize)]
 pub struct PersonExplanation {
     /// Index of the best-aligned name: into the record's `names`, or into its
     /// `low_quality_names` when `low_quality_name`.

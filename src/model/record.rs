@@ -8,7 +8,7 @@ use serde::Serialize;
 pub const SHARE_ALL: &str = "*";
 
 /// Record kind, as written in feeds (`"person"` / `"document"`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     Person,
@@ -25,7 +25,7 @@ impl Kind {
 }
 
 /// Gender as recorded: male, female, other (X) or unknown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum Gender {
     M,
     F,

@@ -61,7 +61,7 @@ impl CheckOptions {
 }
 
 /// Which hit set off the alert.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Serialize)]
 pub struct AlertingHit {
     /// `person` (a person hit) or `document` (a document hit, of a listed document or of a
     /// person's own document).

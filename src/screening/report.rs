@@ -13,7 +13,7 @@ use crate::search::{DocumentHit, PersonHit};
 use serde::Serialize;
 
 /// A person hit in a report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Serialize)]
 pub struct ReportPersonHit {
     pub source: String,
     pub id: String,
@@ -21,8 +21,11 @@ pub struct ReportPersonHit {
     pub alert: bool,
     /// The record name that matched best.
     pub name: String,
+    #[schema(value_type = Option<String>)]
     pub date_of_birth: serde_json::Value,
+    #[schema(value_type = Option<String>)]
     pub category: serde_json::Value,
+    #[schema(value_type = Option<String>)]
     pub action: serde_json::Value,
 }
 
@@ -42,7 +45,7 @@ impl From<&PersonHit> for ReportPersonHit {
 }
 
 /// A document hit in a report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Serialize)]
 pub struct ReportDocumentHit {
     pub source: String,
     pub id: String,
@@ -52,6 +55,7 @@ pub struct ReportDocumentHit {
     pub alert: bool,
     pub number: String,
     /// A listed document's status (`stolen`, `lost` ...); null for a person's document.
+    #[schema(value_type = Option<crate::model::DocStatus>)]
     pub status: serde_json::Value,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub holder_check: Option<HolderCheck>,
@@ -73,7 +77,7 @@ impl From<&DocumentHit> for ReportDocumentHit {
 }
 
 /// One traveller's line of a report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Serialize)]
 pub struct ReportLine {
     /// 0-based position among the manifest's travellers.
     pub n: usize,
@@ -176,7 +180,7 @@ impl ReportLine {
 }
 
 /// A screening's totals and timing.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Serialize)]
 pub struct ReportSummary {
     pub travellers: usize,
     pub alerts: usize,

@@ -46,7 +46,7 @@ pub struct TravellerFields {
 }
 
 /// The document a traveller presents.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Serialize)]
 pub struct PresentedDocument {
     /// As written.
     pub number: String,
@@ -57,7 +57,7 @@ pub struct PresentedDocument {
 }
 
 /// A validated traveller (engine form).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Serialize)]
 pub struct Traveller {
     /// The carrier's reference, echoed back.
     #[serde(skip_serializing_if = "Option::is_none")]

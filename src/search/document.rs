@@ -82,6 +82,8 @@ pub struct DocumentHit {
 pub struct DocumentResults {
     pub hits: Vec<DocumentHit>,
     pub candidates: usize,
+    /// The index commit that answered.
+    pub index: std::sync::Arc<crate::index::IndexVersion>,
 }
 
 impl Engine {
@@ -210,9 +212,11 @@ impl Engine {
                 },
             )
             .collect::<Result<Vec<_>>>()?;
+        crate::metrics::check("document", hits.iter().any(|h| h.alert));
         Ok(DocumentResults {
             hits,
             candidates: candidates.len(),
+            index: self.version_of(&searcher)?,
         })
     }
 }

@@ -30,12 +30,12 @@ use stats::DfCache;
 use crate::feeds::Mode;
 use crate::index::facts_file::{self, FactsFiles};
 use crate::index::writer::{Feed, IngestOptions, IngestProgress};
-use crate::index::{Fields, IngestReport, IngestWriter};
+use crate::index::{Fields, IndexVersion, IngestReport, IngestWriter};
 use crate::{Error, Result};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use tantivy::collector::Count;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
@@ -63,8 +63,28 @@ pub const MAX_NORMALISED_NAME_CHARS: usize = 2 * MAX_QUERY_NAME_CHARS;
 /// Query name tokens beyond this are ignored for candidate generation.
 pub const MAX_QUERY_TOKENS: usize = 12;
 
+/// The segments of a commit with their delete opstamps (what a searcher generation holds).
+type SegmentSet = BTreeMap<tantivy::index::SegmentId, Option<u64>>;
+
+/// Most index versions remembered (a few commits of one ingest and their merges).
+const VERSIONS_KEPT: usize = 16;
+
+fn remember_version(
+    seen: &mut Vec<(SegmentSet, Arc<IndexVersion>)>,
+    segments: SegmentSet,
+    v: Arc<IndexVersion>,
+) {
+    if seen.last().is_some_and(|(s, _)| *s == segments) {
+        return;
+    }
+    seen.push((segments, v));
+    if seen.len() > VERSIONS_KEPT {
+        seen.remove(0);
+    }
+}
+
 /// Record counts of one source.
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[derive(utoipa::ToSchema, Debug, Clone, Default, Serialize, PartialEq)]
 pub struct SourceCounts {
     pub person: u64,
     pub document: u64,
@@ -84,6 +104,8 @@ pub struct Engine {
     facts_files: FactsFiles,
     /// What each agency may see, per segment (see [`visibility::VisibleSets`]).
     visible_sets: visibility::VisibleSets,
+    /// Index versions by segment set, the newest last ([`Engine::version_of`]).
+    versions: Mutex<Vec<(SegmentSet, Arc<IndexVersion>)>>,
 }
 
 impl Engine {
@@ -126,11 +148,13 @@ impl Engine {
             df_cache: Default::default(),
             facts_files: FactsFiles::default(),
             visible_sets: Default::default(),
+            versions: Mutex::new(Vec::new()),
         };
         // files of an ingest killed before its commit are garbage now; a writer of another
         // process (holding the lock) makes this a no-op
         engine.remove_unused_files();
         engine.build_facts_files();
+        engine.note_commit();
         Ok(engine)
     }
 
@@ -189,7 +213,10 @@ impl Engine {
         let mut outcome = Ok(());
         for feed in feeds {
             match writer.ingest(feed, options, on_progress) {
-                Ok(r) => on_applied(&r),
+                Ok(r) => {
+                    self.note_commit();
+                    on_applied(&r)
+                }
                 Err(e) => {
                     outcome = Err(e);
                     break;
@@ -197,6 +224,7 @@ impl Engine {
             }
         }
         writer.finish()?;
+        self.note_commit();
         self.reader.reload()?;
         self.build_facts_files();
         self.remove_unused_files();
@@ -211,6 +239,55 @@ impl Engine {
         }
         if let Ok(live) = self.index.searchable_segment_ids() {
             facts_file::remove_stale(&self.dir, &live);
+        }
+    }
+
+    /// The index commit queries see now, with its feed versions.
+    pub fn version(&self) -> Result<Arc<IndexVersion>> {
+        self.version_of(&self.reader.searcher())
+    }
+
+    /// The index commit `searcher` reads, with its feed versions ([`IndexVersion`], the
+    /// commit's payload). A meta file on disk always pairs its segments with the payload of
+    /// the last commit (merges keep it), so the versions are recorded by segment set: at open,
+    /// after every commit of an ingest, and when first asked. A searcher whose segments match
+    /// none (one still open on data older than every recorded state, for the moments after an
+    /// ingest's commit) gets generation 0 and no feeds: unknown, never another commit's.
+    pub fn version_of(&self, searcher: &tantivy::Searcher) -> Result<Arc<IndexVersion>> {
+        let segments = searcher.generation().segments();
+        let mut seen = self.versions.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((_, v)) = seen.iter().rev().find(|(s, _)| s == segments) {
+            return Ok(v.clone());
+        }
+        let (on_disk, v) = self.commit_on_disk()?;
+        if &on_disk == segments {
+            remember_version(&mut seen, on_disk, v.clone());
+            return Ok(v);
+        }
+        tracing::debug!("no recorded index version for a searcher mid-reload");
+        Ok(Arc::new(IndexVersion::default()))
+    }
+
+    /// The meta file's segments and the version of its commit.
+    fn commit_on_disk(&self) -> Result<(SegmentSet, Arc<IndexVersion>)> {
+        let meta = self.index.load_metas()?;
+        let segments = meta
+            .segments
+            .iter()
+            .map(|s| (s.id(), s.delete_opstamp()))
+            .collect();
+        let v = IndexVersion::from_commit(meta.opstamp, meta.payload.as_deref());
+        Ok((segments, Arc::new(v)))
+    }
+
+    /// Records the meta file's state (after a commit, a merge, at open).
+    fn note_commit(&self) {
+        match self.commit_on_disk() {
+            Ok((segments, v)) => {
+                let mut seen = self.versions.lock().unwrap_or_else(|p| p.into_inner());
+                remember_version(&mut seen, segments, v);
+            }
+            Err(e) => tracing::warn!(error = %e, "cannot read the index commit"),
         }
     }
 

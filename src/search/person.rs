@@ -118,6 +118,8 @@ pub struct PersonResults {
     pub hits: Vec<PersonHit>,
     /// Candidates rescored.
     pub candidates: usize,
+    /// The index commit that answered.
+    pub index: std::sync::Arc<crate::index::IndexVersion>,
 }
 
 /// Relative rarity weight in (0, 1] of a token with document frequency `df` among `n`
@@ -183,6 +185,7 @@ impl Engine {
             PERSON_CANDIDATE_CAP
         };
         let candidates = stats.top_docs(&query, cap)?;
+        let rescoring = std::time::Instant::now();
         let mut weight = |t: &str| stats.weight(t);
         let today = Date::today();
         let mut matcher = NameMatcher::new(&profile);
@@ -217,6 +220,7 @@ impl Engine {
             }
         }
         stats.remember();
+        crate::metrics::rescored(candidates.len(), rescoring.elapsed());
         scored.sort_by(|a, b| {
             b.0.total_cmp(&a.0)
                 .then(b.1.total_cmp(&a.1))
@@ -262,9 +266,11 @@ impl Engine {
                 })
             })
             .collect::<Result<Vec<_>>>()?;
+        crate::metrics::check("person", hits.iter().any(|h| h.alert));
         Ok(PersonResults {
             hits,
             candidates: candidates.len(),
+            index: self.version_of(&searcher)?,
         })
     }
 

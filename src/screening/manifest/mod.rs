@@ -87,7 +87,7 @@ impl std::fmt::Display for Format {
 }
 
 /// Where a traveller stands in the input.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum Position {
     /// CSV: 1-based line of the file (the header is line 1).
@@ -109,7 +109,7 @@ impl std::fmt::Display for Position {
 }
 
 /// Why one traveller was rejected.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Serialize)]
 pub struct Rejection {
     /// The field at fault (`surname`, `date_of_birth`, `DTM+329`, ...).
     pub field: String,
@@ -138,7 +138,7 @@ pub struct Entry {
 }
 
 /// What a manifest says about the voyage (PAXLST only).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Voyage {
     /// Flight or voyage ids with their legs, e.g. `ZZ123 SYD-HNL`.
     pub legs: Vec<String>,

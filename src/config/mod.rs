@@ -1,4 +1,9 @@
-//! Service configuration: one struct, every field with its default.
+//! Service configuration: one struct, every field with its default ([`Config`]), and the
+//! `frontline.toml` file with its environment overrides that set it ([`file`]).
+
+pub mod file;
+
+pub use file::{ConfigError, FileConfig, LogFormat};
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -89,6 +94,11 @@ pub struct Config {
     /// An audit file grows to about this size before the log goes on in a new one. Default
     /// 64 MiB.
     pub audit_rotate_bytes: u64,
+    /// The service's log on stderr: text lines or JSON objects. Default text.
+    pub log_format: LogFormat,
+    /// What is logged: a `tracing` filter (`info`, `frontline=debug,tantivy=warn`); `RUST_LOG`,
+    /// when set, wins. Default `info`.
+    pub log_level: String,
 }
 
 /// Default of [`Config::max_sync_travellers`].
@@ -130,6 +140,8 @@ impl Default for Config {
             audit_query: crate::audit::QueryMode::Plain,
             audit_fail_open: false,
             audit_rotate_bytes: 64 << 20,
+            log_format: LogFormat::Text,
+            log_level: "info".to_string(),
         }
     }
 }
