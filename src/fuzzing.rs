@@ -342,7 +342,11 @@ fn hits_answer<H, D: From<H> + serde::Serialize>(res: crate::Result<Vec<H>>) {
     match res {
         Ok(hits) => {
             let hits: Vec<D> = hits.into_iter().map(Into::into).collect();
-            let _ = serde_json::to_vec(&HitsResponse { hits, took_ms: 0.0 });
+            let _ = serde_json::to_vec(&HitsResponse {
+                hits,
+                index: Default::default(),
+                took_ms: 0.0,
+            });
         }
         Err(e) => api_error(e),
     }

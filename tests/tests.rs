@@ -8,6 +8,7 @@ mod edge;
 mod ingest;
 mod keys;
 mod leaks;
+mod observability;
 mod openapi;
 mod quality;
 mod screening;

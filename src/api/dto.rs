@@ -199,11 +199,14 @@ impl From<DocumentHit> for DocumentHitDto {
     }
 }
 
-/// `{"hits": [...], "took_ms": ...}`.
+/// `{"hits": [...], "index": {...}, "took_ms": ...}`.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct HitsResponse<T> {
     /// Best first.
     pub hits: Vec<T>,
+    /// The index commit that answered: its generation, when it was made, and the version of
+    /// each organization's feed in it.
+    pub index: crate::index::IndexVersion,
     /// Time spent answering, in milliseconds.
     pub took_ms: f64,
 }

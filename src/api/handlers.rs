@@ -1,6 +1,7 @@
 //! Route handlers: extract, convert to engine queries, run off the reactor, convert back,
 //! and note for the audit line what was asked and shown.
 
+use super::answered::AnsweredBy;
 use super::audit::Note;
 use super::dto::{
     DocumentCheckRequest, DocumentHitDto, HitsResponse, PersonHitDto, PersonSearchRequest,
@@ -9,12 +10,14 @@ use super::error::ApiError;
 use super::extract::{Agency, ApiJson};
 use super::openapi::{errors, example, ErrorBody};
 use super::AppState;
+use crate::index::IndexVersion;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use std::time::Instant;
 use utoipa::ToSchema;
 
@@ -56,27 +59,30 @@ pub async fn search_persons(
     let note = Note::query(&req);
     let query = req.into_query(agency);
     let res = state.run(move |e| e.search_persons(&query)).await;
-    hits_answer::<_, PersonHitDto>(note, started, res.map(|r| r.hits), |h| {
+    hits_answer::<_, PersonHitDto>(note, started, res.map(|r| (r.hits, r.index)), |h| {
         (&h.source, &h.id, h.alert)
     })
 }
 
-/// The `{"hits", "took_ms"}` answer of a search, noting the hits for the audit line.
+/// The `{"hits", "index", "took_ms"}` answer of a search from its hits and the index commit
+/// that found them, noting the hits for the audit line.
 fn hits_answer<H, D: From<H> + serde::Serialize>(
     note: Note,
     started: Instant,
-    res: Result<Vec<H>, ApiError>,
+    res: Result<(Vec<H>, Arc<IndexVersion>), ApiError>,
     shown: fn(&H) -> (&str, &str, bool),
 ) -> Response {
     let note = match &res {
-        Ok(hits) => note.hits(hits.iter().map(shown)),
+        Ok((hits, _)) => note.hits(hits.iter().map(shown)),
         Err(_) => note,
     };
-    note.respond(res.map(|hits| {
-        Json(HitsResponse {
+    note.respond(res.map(|(hits, index)| {
+        let body = Json(HitsResponse {
             hits: hits.into_iter().map(D::from).collect(),
+            index: (*index).clone(),
             took_ms: ms(started),
-        })
+        });
+        AnsweredBy::attach(index, body)
     }))
 }
 
@@ -109,7 +115,7 @@ pub async fn check_document(
     let note = Note::query(&req);
     let query = req.into_query(agency);
     let res = state.run(move |e| e.check_document(&query)).await;
-    hits_answer::<_, DocumentHitDto>(note, started, res.map(|r| r.hits), |h| {
+    hits_answer::<_, DocumentHitDto>(note, started, res.map(|r| (r.hits, r.index)), |h| {
         (&h.source, &h.id, h.alert)
     })
 }

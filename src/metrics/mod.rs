@@ -79,6 +79,18 @@ pub fn handle() -> &'static PrometheusHandle {
             tracing::warn!("a metrics recorder was installed already; /metrics will be empty");
         }
         describe();
+        // histogram samples wait in the recorder until drained: drain them every few seconds
+        // even when nothing scrapes, so memory stays flat
+        let upkeep = handle.clone();
+        let started = std::thread::Builder::new()
+            .name("metrics-upkeep".into())
+            .spawn(move || loop {
+                std::thread::sleep(Duration::from_secs(5));
+                upkeep.run_upkeep();
+            });
+        if let Err(e) = started {
+            tracing::warn!(error = %e, "cannot start the metrics upkeep thread");
+        }
         handle
     })
 }
