@@ -10,6 +10,7 @@ mod keys;
 mod leaks;
 mod openapi;
 mod quality;
+mod readme;
 mod screening;
 mod service;
 mod tls;
