@@ -154,7 +154,10 @@ fn run(command: &str, key: &str) -> (u16, String) {
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    let (body, status) = stdout.trim_end().rsplit_once('\n').unwrap_or(("", &stdout));
+    let (body, status) = stdout
+        .trim_end()
+        .rsplit_once('\n')
+        .unwrap_or(("", stdout.as_str()));
     (status.trim().parse().unwrap_or(0), body.to_string())
 }
 
