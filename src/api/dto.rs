@@ -24,7 +24,7 @@ pub struct PersonSearchRequest {
     /// 1..=100, default 10.
     #[schema(value_type = Option<i64>)]
     pub limit: Option<Number>,
-    /// 0..=1, default 0.5 (`search::DEFAULT_MIN_SCORE`): hits scoring below are left out.
+    /// 0..=1, default 0.3 (`search::DEFAULT_MIN_SCORE`): hits scoring below are left out.
     #[schema(value_type = Option<f64>)]
     pub min_score: Option<Number>,
 }

@@ -25,7 +25,7 @@ pub fn ms(since: Instant) -> f64 {
 
 /// Search persons by name, with optional date of birth, nationality and gender.
 ///
-/// The best `limit` records scoring at least `min_score` (default 0.5), each with its
+/// The best `limit` records scoring at least `min_score` (default 0.3), each with its
 /// explanation: the aligned token pairs (query token, record token, similarity, rarity weight,
 /// evidence), the unmatched parts, both coverages, the date-of-birth, nationality and gender
 /// effects, the formula and `sentences` (one plain-English sentence per piece of evidence).
