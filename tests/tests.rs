@@ -11,6 +11,7 @@ mod leaks;
 mod observability;
 mod openapi;
 mod quality;
+mod readme;
 mod screening;
 mod service;
 mod tls;
