@@ -462,7 +462,7 @@ fn low_quality_aliases_and_other_dates_of_birth_are_searched_and_shown() {
         .as_str()
         .unwrap();
     assert!(
-        dob.starts_with("Exact") && dob.contains("1964-07-15"),
+        dob.starts_with("exact") && dob.contains("1964-07-15"),
         "{dob}"
     );
     // the good name keeps its full weight
@@ -595,7 +595,7 @@ fn out_of_range_numbers_are_refused_naming_the_value_given() {
         (
             "/v1/persons/search",
             r#"{"name": "Ivan", "limit": 99999999999999999999}"#,
-            "1e20",
+            "1e+20",
         ),
         (
             "/v1/persons/search",
