@@ -247,14 +247,19 @@ pub struct HitsResponse<T> {
     /// The score at or above which a hit has `alert: true` (persons 0.845, documents 0.85).
     pub alert_threshold: f32,
     /// The index commit that answered: its generation, when it was made, and the version of
-    /// each organization's feed in it.
-    pub index: crate::index::IndexVersion,
+    /// each organization's feed in it (shared with the engine, not copied).
+    #[schema(value_type = crate::index::IndexVersion)]
+    pub index: std::sync::Arc<crate::index::IndexVersion>,
     /// Time spent answering, in milliseconds.
     pub took_ms: f64,
 }
 
 impl<T: Alerting> HitsResponse<T> {
-    pub fn new(hits: Vec<T>, index: crate::index::IndexVersion, took_ms: f64) -> Self {
+    pub fn new(
+        hits: Vec<T>,
+        index: std::sync::Arc<crate::index::IndexVersion>,
+        took_ms: f64,
+    ) -> Self {
         HitsResponse {
             hits,
             alert_threshold: T::ALERT_THRESHOLD,

@@ -84,7 +84,7 @@ fn hits_answer<H, D: From<H> + serde::Serialize + Alerting>(
     note.respond(res.map(|(hits, index)| {
         let body = Json(HitsResponse::new(
             hits.into_iter().map(D::from).collect(),
-            (*index).clone(),
+            index.clone(),
             ms(started),
         ));
         AnsweredBy::attach(index, body)

@@ -68,8 +68,7 @@ pub struct DocumentExplanation {
 
 impl DocumentExplanation {
     /// Applies the holder check: moves the score of a one-edit number by
-    /// [`HOLDER_DIFFERS_ONE_EDIT`] or [`HOLDER_AGREES_ONE_EDIT`], and says what the check
-    /// found in the sentences.
+    /// [`HOLDER_DIFFERS_ONE_EDIT`] or [`HOLDER_AGREES_ONE_EDIT`].
     pub fn apply_holder(&mut self, holder: &HolderCheck) {
         if self.number == NumberEvidence::OneEdit {
             self.holder_effect = match (holder.other_person, holder.agrees()) {
@@ -81,12 +80,18 @@ impl DocumentExplanation {
                 (self.number_score + self.country_effect + self.type_effect + self.holder_effect)
                     .clamp(0.0, 1.0);
         }
-        self.sentences = super::words::document_sentences(self, Some(holder));
+    }
+
+    /// Writes the sentences (`matching::words`), the holder check's included when there was
+    /// one: once, for a hit that is shown, not for every candidate scored.
+    pub fn put_in_words(&mut self, holder: Option<&HolderCheck>) {
+        self.sentences = super::words::document_sentences(self, holder);
     }
 }
 
 /// Scores normalised numbers; `None` when they are further apart than one edit.
-/// `country_agrees`/`type_agrees` are `None` when the query does not give them.
+/// `country_agrees`/`type_agrees` are `None` when the query does not give them. The
+/// sentences are left empty for [`DocumentExplanation::put_in_words`].
 pub fn score_document(
     query: &str,
     record: &str,
@@ -119,7 +124,7 @@ pub fn score_document(
         0.0
     };
     let score = (number_score + country_effect + type_effect).clamp(0.0, 1.0);
-    let mut explanation = DocumentExplanation {
+    Some(DocumentExplanation {
         number,
         query_number: query.to_string(),
         record_number: record.to_string(),
@@ -132,9 +137,7 @@ pub fn score_document(
         holder_effect: 0.0,
         score,
         sentences: Vec::new(),
-    };
-    explanation.sentences = super::words::document_sentences(&explanation, None);
-    Some(explanation)
+    })
 }
 
 #[cfg(test)]

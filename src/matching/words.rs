@@ -439,8 +439,11 @@ mod tests {
 
     #[test]
     fn document_numbers_country_type_and_holder() {
-        let s =
-            |q, r, country, doc_type| score_document(q, r, country, doc_type).unwrap().sentences;
+        let s = |q, r, country, doc_type| {
+            let mut e = score_document(q, r, country, doc_type).unwrap();
+            e.put_in_words(None);
+            e.sentences
+        };
         assert_eq!(
             s("X1234567", "X1234567", Some(true), Some(true)),
             [
@@ -470,12 +473,14 @@ mod tests {
             ["document number: one character missing (X123456 / X1234567)"]
         );
         let mut e = score_document("X1234568", "X1234567", None, None).unwrap();
-        e.apply_holder(&HolderCheck {
+        let holder = HolderCheck {
             name: Agreement::Differs,
             name_score: Some(0.21),
             date_of_birth: Agreement::Unknown,
             other_person: true,
-        });
+        };
+        e.apply_holder(&holder);
+        e.put_in_words(Some(&holder));
         assert_eq!(
             e.sentences[1..],
             [
@@ -506,11 +511,9 @@ mod tests {
                 gender: Some(Gender::M),
             },
         );
-        all.extend(
-            score_document("XI234567", "X1234567", Some(true), None)
-                .unwrap()
-                .sentences,
-        );
+        let mut document = score_document("XI234567", "X1234567", Some(true), None).unwrap();
+        document.put_in_words(None);
+        all.extend(document.sentences);
         for name in [
             "Exact",
             "Phonetic",

@@ -197,7 +197,8 @@ impl Engine {
         let hits = scored
             .into_iter()
             .map(
-                |(explanation, document, kind, doc, source, id, holder_check)| {
+                |(mut explanation, document, kind, doc, source, id, holder_check)| {
+                    explanation.put_in_words(holder_check.as_ref());
                     Ok(DocumentHit {
                         source,
                         id,
