@@ -7,7 +7,7 @@
 use super::AppState;
 use crate::metrics as m;
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::collections::BTreeSet;
@@ -47,23 +47,31 @@ pub async fn layer(req: Request, next: Next) -> Response {
         .increment(1);
     metrics::histogram!(m::HTTP_DURATION, "route" => route, "method" => method, "status" => class)
         .record(took.as_secs_f64());
-    if let Some(reason) = refusal(status) {
+    if let Some(reason) = refusal(&response) {
         m::rejected(reason);
     }
     response
 }
 
-/// The reason label of a refusal status.
-fn refusal(status: StatusCode) -> Option<&'static str> {
-    match status {
-        StatusCode::TOO_MANY_REQUESTS => Some("rate_limited"),
-        StatusCode::SERVICE_UNAVAILABLE => Some("overloaded"),
-        StatusCode::UNAUTHORIZED => Some("unauthorized"),
-        StatusCode::FORBIDDEN => Some("forbidden"),
-        StatusCode::REQUEST_TIMEOUT => Some("timeout"),
-        StatusCode::PAYLOAD_TOO_LARGE => Some("too_large"),
-        _ => None,
-    }
+/// The codes of a refusal: the request was not served (shed, limited, not allowed, not
+/// possible now), as against a request answered with an error of its own.
+const REFUSALS: &[&str] = &[
+    "rate_limited",
+    "overloaded",
+    "not_ready",
+    "shutting_down",
+    "audit_unavailable",
+    "unauthorized",
+    "forbidden",
+    "timeout",
+    "payload_too_large",
+];
+
+/// The reason label of a refused response: its error code (a constant, so the set is
+/// bounded) when that is a refusal.
+fn refusal(response: &Response) -> Option<&'static str> {
+    let code = response.extensions().get::<super::error::ErrorCode>()?.0;
+    REFUSALS.contains(&code).then_some(code)
 }
 
 fn method_label(method: &Method) -> &'static str {
@@ -148,4 +156,38 @@ pub async fn render(State(state): State<AppState>) -> Response {
         HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
     );
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::error::ApiError;
+
+    #[test]
+    fn a_refusal_is_labelled_by_its_error_code_and_an_answered_error_is_none() {
+        let not_ready = ApiError::from(crate::Error::NotReady).into_response();
+        assert_eq!(
+            refusal(&not_ready),
+            Some("not_ready"),
+            "not counted as overloaded"
+        );
+        let limited = crate::api::limits::rate_limited(1).into_response();
+        assert_eq!(refusal(&limited), Some("rate_limited"));
+        let missing = ApiError::from(crate::Error::NotFound {
+            source_code: "INTERPOL".into(),
+            id: "P1".into(),
+        })
+        .into_response();
+        assert_eq!(refusal(&missing), None);
+        assert_eq!(refusal(&StatusCodeOnly.into_response()), None);
+    }
+
+    /// A response no `ApiError` made.
+    struct StatusCodeOnly;
+
+    impl IntoResponse for StatusCodeOnly {
+        fn into_response(self) -> Response {
+            axum::http::StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
 }

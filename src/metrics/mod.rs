@@ -17,8 +17,9 @@ use std::time::Duration;
 pub const HTTP_REQUESTS: &str = "frontline_http_requests_total";
 /// Time to answer a request, seconds: `route`, `method`, `status`.
 pub const HTTP_DURATION: &str = "frontline_http_request_duration_seconds";
-/// Requests refused before a handler ran: `reason` (`rate_limited`, `overloaded`,
-/// `unauthorized`, `forbidden`, `timeout`).
+/// Requests refused: `reason`, the error code (`rate_limited`, `overloaded`, `not_ready`,
+/// `shutting_down`, `audit_unavailable`, `unauthorized`, `forbidden`, `timeout`,
+/// `payload_too_large`).
 pub const REJECTED: &str = "frontline_requests_rejected_total";
 /// Checks that raised an alert: `check` (`person`, `document`).
 pub const ALERTS: &str = "frontline_alerts_total";
