@@ -32,6 +32,7 @@ use tower::ServiceExt;
 const PUBLIC: &[&str] = &[
     "GET /healthz",
     "GET /readyz",
+    "GET /metrics",
     "GET /openapi.json",
     "GET /docs",
     "GET /docs/{file}",
@@ -246,7 +247,7 @@ async fn nothing_outside_the_document_is_served() {
         "/docs/",
         "/docs/a/b",
         "/healthz/",
-        "/metrics",
+        "/metrics/",
         "/consoles",
         "/console.html",
         "/console/a/b",
