@@ -4,6 +4,7 @@
 
 mod admin;
 mod audit;
+mod cli;
 mod edge;
 mod ingest;
 mod keys;
