@@ -28,7 +28,7 @@
 //! `TMPDIR` into `fuzz/target/` and empties it after each target.
 
 use crate::api::dto::{
-    DocumentCheckRequest, DocumentHitDto, HitsResponse, PersonHitDto, PersonSearchRequest,
+    Alerting, DocumentCheckRequest, DocumentHitDto, HitsResponse, PersonHitDto, PersonSearchRequest,
 };
 use crate::api::error::ApiError;
 use crate::api::keys::{CreateKey, KeyView};
@@ -338,11 +338,11 @@ pub fn manifest_json(data: &[u8]) {
 // ---- API request bodies -----------------------------------------------------------------
 
 /// A search's answer as the handlers send it: `{"hits": [DTO...]}`, or the API error.
-fn hits_answer<H, D: From<H> + serde::Serialize>(res: crate::Result<Vec<H>>) {
+fn hits_answer<H, D: From<H> + serde::Serialize + Alerting>(res: crate::Result<Vec<H>>) {
     match res {
         Ok(hits) => {
             let hits: Vec<D> = hits.into_iter().map(Into::into).collect();
-            let _ = serde_json::to_vec(&HitsResponse { hits, took_ms: 0.0 });
+            let _ = serde_json::to_vec(&HitsResponse::new(hits, Default::default(), 0.0));
         }
         Err(e) => api_error(e),
     }
@@ -353,7 +353,9 @@ pub fn api_person_search(data: &[u8]) {
     let Ok(req) = serde_json::from_slice::<PersonSearchRequest>(data) else {
         return;
     };
-    let res = engine().search_persons(&req.into_query(Some(AGENCY.into())));
+    let res = req
+        .into_query(Some(AGENCY.into()))
+        .and_then(|q| engine().search_persons(&q));
     hits_answer::<_, PersonHitDto>(res.map(|r| r.hits));
 }
 
@@ -362,7 +364,9 @@ pub fn api_document_check(data: &[u8]) {
     let Ok(req) = serde_json::from_slice::<DocumentCheckRequest>(data) else {
         return;
     };
-    let res = engine().check_document(&req.into_query(Some(AGENCY.into())));
+    let res = req
+        .into_query(Some(AGENCY.into()))
+        .and_then(|q| engine().check_document(&q));
     hits_answer::<_, DocumentHitDto>(res.map(|r| r.hits));
 }
 
@@ -371,7 +375,7 @@ pub fn api_traveller_check(data: &[u8]) {
     let Ok(req) = serde_json::from_slice::<TravellerCheckRequest>(data) else {
         return;
     };
-    let Ok(limit) = limit_of(req.limit) else {
+    let Ok(limit) = limit_of(req.limit.clone()) else {
         return;
     };
     let (traveller, mrz) = match traveller_of(req, TODAY) {

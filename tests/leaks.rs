@@ -777,12 +777,13 @@ fn scan(s: &str, out: &mut Vec<(usize, String)>) {
     }
 }
 
-/// `v` without its timings.
+/// `v` without its timings and the index version that answered (the reference index holds
+/// other feed files, so other checksums and generations).
 fn untimed(v: &Value) -> Value {
     match v {
         Value::Object(o) => Value::Object(
             o.iter()
-                .filter(|(k, _)| *k != "took_ms")
+                .filter(|(k, _)| *k != "took_ms" && *k != "index")
                 .map(|(k, x)| (k.clone(), untimed(x)))
                 .collect(),
         ),

@@ -30,6 +30,7 @@ use tower::ServiceExt;
 const PUBLIC: &[&str] = &[
     "GET /healthz",
     "GET /readyz",
+    "GET /metrics",
     "GET /openapi.json",
     "GET /docs",
     "GET /docs/{file}",
@@ -232,7 +233,7 @@ async fn nothing_outside_the_document_is_served() {
         "/docs/",
         "/docs/a/b",
         "/healthz/",
-        "/metrics",
+        "/metrics/",
     ];
     for path in undocumented {
         for method in ["GET", "POST"] {

@@ -462,7 +462,7 @@ fn low_quality_aliases_and_other_dates_of_birth_are_searched_and_shown() {
         .as_str()
         .unwrap();
     assert!(
-        dob.starts_with("Exact") && dob.contains("1964-07-15"),
+        dob.starts_with("exact") && dob.contains("1964-07-15"),
         "{dob}"
     );
     // the good name keeps its full weight
@@ -479,4 +479,178 @@ fn low_quality_aliases_and_other_dates_of_birth_are_searched_and_shown() {
     let holder = &check["document_hits"][0]["holder_check"];
     assert_eq!(holder["date_of_birth"], "agrees", "{check}");
     assert_eq!(holder["other_person"], false, "{check}");
+}
+
+#[test]
+fn explanations_carry_sentences_and_answers_the_alert_threshold() {
+    let (_d, s) = server();
+    let (status, resp) = s.post(
+        "/v1/persons/search",
+        &json!({"name": "Sidorov Ivan", "date_of_birth": "1980-05", "nationality": "RUS"}),
+    );
+    assert_eq!(status, 200, "{resp}");
+    assert_eq!(resp["alert_threshold"], json!(0.845));
+    assert_eq!(resp["hits"][0]["id"], "P3");
+    let sentences = &resp["hits"][0]["explanation"]["sentences"];
+    for expected in [
+        "name part identical (ivan)",
+        "name part identical (sidorov)",
+        "name parts in another order than the record's",
+        "record name part missing from the query (petrovich)",
+        "matched the record's primary name",
+        "date of birth: same year and month, no day on one side (query 1980-05, record 1980-05-05)",
+        "nationality listed on the record (RUS)",
+    ] {
+        assert!(
+            sentences.as_array().unwrap().contains(&json!(expected)),
+            "{expected:?} not in {sentences}"
+        );
+    }
+
+    let (status, resp) = s.post("/v1/documents/check", &json!({"number": "XI234567"}));
+    assert_eq!(status, 200, "{resp}");
+    assert_eq!(resp["alert_threshold"], json!(0.85));
+    assert_eq!(
+        resp["hits"][0]["explanation"]["sentences"],
+        json!(["document number the same but for 1 character an OCR reader confuses: I for 1 (XI234567 / X1234567)"])
+    );
+
+    let (status, resp) = s.post(
+        "/v1/travellers/check",
+        &json!({"name": "Hans Muller", "date_of_birth": "1990-01-01", "document": {"number": "AB8012345"}}),
+    );
+    assert_eq!(status, 200, "{resp}");
+    assert_eq!(
+        resp["alert_thresholds"],
+        json!({"person": 0.845, "document": 0.85})
+    );
+    let doc = &resp["document_hits"][0];
+    assert_eq!(doc["id"], "D2", "{resp}");
+    let sentences = doc["explanation"]["sentences"].as_array().unwrap();
+    assert!(
+        sentences.contains(&json!(
+            "holder's date of birth differs from the traveller's"
+        )),
+        "{sentences:?}"
+    );
+    assert!(sentences.contains(&json!(
+        "presented by someone other than the recorded holder"
+    )));
+}
+
+#[test]
+fn the_default_min_score_keeps_weak_hits_out_unless_asked_for() {
+    let (_d, s) = server();
+    let floor = frontline::search::DEFAULT_MIN_SCORE as f64;
+    let scores = |body: serde_json::Value| -> Vec<f64> {
+        let (status, resp) = s.post("/v1/persons/search", &body);
+        assert_eq!(status, 200, "{resp}");
+        resp["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["score"].as_f64().unwrap())
+            .collect()
+    };
+    // many parts, each shared with a different record, and a far-off date of birth: a few
+    // weak hits above the floor, more below it
+    let name = "Mohammed Ivan Wang Maria Garcia Lopez Khan";
+    let default = scores(json!({"name": name, "date_of_birth": "1901"}));
+    let all = scores(json!({"name": name, "date_of_birth": "1901", "min_score": 0}));
+    assert!(!default.is_empty(), "{all:?}");
+    assert!(default.iter().all(|s| *s >= floor - 1e-6), "{default:?}");
+    assert!(
+        all.iter().any(|s| *s < floor),
+        "the query should have weak hits: {all:?}"
+    );
+    assert_eq!(
+        default,
+        all.iter()
+            .copied()
+            .filter(|s| *s >= floor - 1e-6)
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn out_of_range_numbers_are_refused_naming_the_value_given() {
+    let (_d, s) = server();
+    for (path, body, value) in [
+        (
+            "/v1/persons/search",
+            r#"{"name": "Ivan", "limit": -5}"#,
+            "-5",
+        ),
+        (
+            "/v1/persons/search",
+            r#"{"name": "Ivan", "limit": 2.5}"#,
+            "2.5",
+        ),
+        ("/v1/persons/search", r#"{"name": "Ivan", "limit": 0}"#, "0"),
+        (
+            "/v1/persons/search",
+            r#"{"name": "Ivan", "limit": 101}"#,
+            "101",
+        ),
+        (
+            "/v1/persons/search",
+            r#"{"name": "Ivan", "limit": 99999999999999999999}"#,
+            "1e+20",
+        ),
+        (
+            "/v1/persons/search",
+            r#"{"name": "Ivan", "min_score": 7}"#,
+            "7",
+        ),
+        (
+            "/v1/persons/search",
+            r#"{"name": "Ivan", "min_score": -0.5}"#,
+            "-0.5",
+        ),
+        (
+            "/v1/persons/search",
+            r#"{"name": "Ivan", "min_score": 1e40}"#,
+            "1e+40",
+        ),
+        (
+            "/v1/documents/check",
+            r#"{"number": "X1234567", "limit": -5}"#,
+            "-5",
+        ),
+        (
+            "/v1/travellers/check",
+            r#"{"name": "Ivan", "limit": -5}"#,
+            "-5",
+        ),
+        (
+            "/v1/travellers/check",
+            r#"{"name": "Ivan", "limit": 0.5}"#,
+            "0.5",
+        ),
+    ] {
+        let (status, resp) = s.request("POST", path, Some(body), &[]);
+        assert_eq!(status, 400, "{path} {body}: {resp}");
+        assert_eq!(resp["error"]["code"], "invalid_request", "{resp}");
+        let message = resp["error"]["message"].as_str().unwrap();
+        let field = if body.contains("min_score") {
+            "min_score"
+        } else {
+            "limit"
+        };
+        assert!(
+            message.starts_with(&format!("invalid {field}: {value} ")),
+            "{body}: {message}"
+        );
+    }
+    let (status, resp) = s.request(
+        "POST",
+        "/v1/persons/search",
+        Some(r#"{"name": "Ivan", "limit": -5}"#),
+        &[],
+    );
+    assert_eq!(status, 400);
+    assert_eq!(
+        resp["error"]["message"],
+        "invalid limit: -5 is outside 1..=100"
+    );
 }

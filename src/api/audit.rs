@@ -3,23 +3,19 @@
 //! [`super::auth`]), what (the handler's [`Note`]: the query, the records shown, the alert),
 //! the status and the latency; the response leaves only when its line is on disk. When the
 //! line cannot be written the answer is `503 audit_unavailable` instead (fail closed), unless
-//! the service runs with [`crate::config::Config::audit_fail_open`]. Every response carries
-//! the line's `X-Request-Id`.
+//! the service runs with [`crate::config::Config::audit_fail_open`]. The line records the
+//! request's id ([`super::request_id`]), which the response carries in `X-Request-Id`.
 
 use super::error::ApiError;
 use super::AppState;
 use crate::audit::record::{now, outcome};
 use crate::auth::Role;
 use axum::extract::{Request, State};
-use axum::http::HeaderValue;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use serde_json::Value;
 use std::time::Instant;
-
-/// Header naming a request's audit line.
-pub const REQUEST_ID_HEADER: &str = "x-request-id";
 
 /// The proven caller of a request, as the audit line names it.
 #[derive(Debug, Clone)]
@@ -114,11 +110,6 @@ fn collect_hits(value: &Value, records: &mut Vec<String>, alert: &mut bool) {
     }
 }
 
-/// A new request id: 64 random bits in hex.
-fn request_id() -> String {
-    format!("{:016x}", getrandom::u64().unwrap_or_default())
-}
-
 /// The layer over every route (only `/v1` is audited).
 pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let Some(log) = state.audit.clone() else {
@@ -129,7 +120,10 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     }
     let started = Instant::now();
     let time = now();
-    let id = request_id();
+    let id = req
+        .extensions()
+        .get::<super::request_id::RequestId>()
+        .map_or_else(super::request_id::generate, |r| r.0.clone());
     let claimed = super::auth::bearer(&req)
         .and_then(crate::auth::key::key_id)
         .map(String::from);
@@ -161,7 +155,6 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
         records: note.records,
         alert: note.alert,
     };
-    let header = HeaderValue::from_str(&id).expect("hex is a header value");
     if let Err(e) = log.append(time, line).await {
         if state.config.audit_fail_open {
             tracing::error!(error = %e, request_id = %id, "request answered without an audit line (audit_fail_open)");
@@ -170,6 +163,5 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
             response = ApiError::audit_unavailable().into_response();
         }
     }
-    response.headers_mut().insert(REQUEST_ID_HEADER, header);
     response
 }

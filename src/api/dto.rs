@@ -6,7 +6,7 @@ use crate::matching::person::PersonExplanation;
 use crate::model::{DocType, Kind};
 use crate::search::{DocumentHit, DocumentQuery, PersonHit, PersonQuery};
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::{json, Number, Value};
 use utoipa::ToSchema;
 
 /// `POST /v1/persons/search`.
@@ -22,28 +22,53 @@ pub struct PersonSearchRequest {
     /// M, F, X or U.
     pub gender: Option<String>,
     /// 1..=100, default 10.
-    pub limit: Option<i64>,
-    /// 0..=1, default 0.
-    pub min_score: Option<f64>,
+    #[schema(value_type = Option<i64>)]
+    pub limit: Option<Number>,
+    /// 0..=1, default 0.3 (`search::DEFAULT_MIN_SCORE`): hits scoring below are left out.
+    #[schema(value_type = Option<f64>)]
+    pub min_score: Option<Number>,
 }
 
-fn limit(l: Option<i64>) -> Option<usize> {
-    // out-of-range values map to 0 or a huge number so the engine rejects them with its message
-    l.map(|n| usize::try_from(n).unwrap_or(0))
+/// A requested hit count as JSON gives it: any number is read (so that an answer can name the
+/// value given, `-5` or `2.5`, rather than the integer type it missed); a negative or fractional
+/// one is refused here, a positive integer passed on for the engine's range check.
+pub fn limit(l: Option<Number>) -> Result<Option<usize>, crate::Error> {
+    let Some(n) = l else { return Ok(None) };
+    match n.as_u64() {
+        Some(v) => Ok(Some(usize::try_from(v).unwrap_or(usize::MAX))),
+        None if n.as_f64().is_some_and(|f| f.fract() != 0.0) => Err(crate::Error::invalid(
+            "limit",
+            format!(
+                "{n} is not a whole number (1..={})",
+                crate::search::MAX_LIMIT
+            ),
+        )),
+        None => Err(crate::search::limit_refused(n)),
+    }
+}
+
+/// A requested score floor, refused with the value as given (`1e40`, not what an `f32` makes
+/// of it) when outside 0..=1.
+fn min_score(m: Option<Number>) -> Result<Option<f32>, crate::Error> {
+    let Some(n) = m else { return Ok(None) };
+    match n.as_f64() {
+        Some(f) if (0.0..=1.0).contains(&f) => Ok(Some(f as f32)),
+        _ => Err(crate::search::min_score_refused(n)),
+    }
 }
 
 impl PersonSearchRequest {
-    pub fn into_query(self, agency: Option<String>) -> PersonQuery {
-        PersonQuery {
+    pub fn into_query(self, agency: Option<String>) -> Result<PersonQuery, crate::Error> {
+        Ok(PersonQuery {
             name: self.name,
             date_of_birth: self.date_of_birth,
             nationality: self.nationality,
             gender: self.gender,
-            limit: limit(self.limit),
-            min_score: self.min_score.map(|m| m as f32),
+            limit: limit(self.limit)?,
+            min_score: min_score(self.min_score)?,
             agency,
             skip_explanations: false,
-        }
+        })
     }
 }
 
@@ -59,19 +84,20 @@ pub struct DocumentCheckRequest {
     /// differing type lowers the score.
     pub document_type: Option<String>,
     /// 1..=100, default 10.
-    pub limit: Option<i64>,
+    #[schema(value_type = Option<i64>)]
+    pub limit: Option<Number>,
 }
 
 impl DocumentCheckRequest {
-    pub fn into_query(self, agency: Option<String>) -> DocumentQuery {
-        DocumentQuery {
+    pub fn into_query(self, agency: Option<String>) -> Result<DocumentQuery, crate::Error> {
+        Ok(DocumentQuery {
             number: self.number,
             issuing_country: self.issuing_country,
             document_type: self.document_type,
-            limit: limit(self.limit),
+            limit: limit(self.limit)?,
             agency,
             presented_by: None,
-        }
+        })
     }
 }
 
@@ -199,13 +225,66 @@ impl From<DocumentHit> for DocumentHitDto {
     }
 }
 
-/// `{"hits": [...], "took_ms": ...}`.
+/// A hit that alerts at a threshold of its kind.
+pub trait Alerting {
+    /// The score at or above which a hit of this kind has `alert: true`.
+    const ALERT_THRESHOLD: f32;
+}
+
+impl Alerting for PersonHitDto {
+    const ALERT_THRESHOLD: f32 = crate::matching::PERSON_ALERT_THRESHOLD;
+}
+
+impl Alerting for DocumentHitDto {
+    const ALERT_THRESHOLD: f32 = crate::matching::DOCUMENT_ALERT_THRESHOLD;
+}
+
+/// `{"hits": [...], "alert_threshold": ..., "index": {...}, "took_ms": ...}`.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct HitsResponse<T> {
     /// Best first.
     pub hits: Vec<T>,
+    /// The score at or above which a hit has `alert: true` (persons 0.845, documents 0.85).
+    pub alert_threshold: f32,
+    /// The index commit that answered: its generation, when it was made, and the version of
+    /// each organization's feed in it (shared with the engine, not copied).
+    #[schema(value_type = crate::index::IndexVersion)]
+    pub index: std::sync::Arc<crate::index::IndexVersion>,
     /// Time spent answering, in milliseconds.
     pub took_ms: f64,
+}
+
+impl<T: Alerting> HitsResponse<T> {
+    pub fn new(
+        hits: Vec<T>,
+        index: std::sync::Arc<crate::index::IndexVersion>,
+        took_ms: f64,
+    ) -> Self {
+        HitsResponse {
+            hits,
+            alert_threshold: T::ALERT_THRESHOLD,
+            index,
+            took_ms,
+        }
+    }
+}
+
+/// The alert thresholds in force, of an answer that holds hits of both kinds.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AlertThresholds {
+    /// A person hit alerts at or above this score.
+    pub person: f32,
+    /// A document hit alerts at or above this score.
+    pub document: f32,
+}
+
+impl Default for AlertThresholds {
+    fn default() -> Self {
+        AlertThresholds {
+            person: PersonHitDto::ALERT_THRESHOLD,
+            document: DocumentHitDto::ALERT_THRESHOLD,
+        }
+    }
 }
 
 /// A job (a screening or an ingest) as the API shows it.

@@ -116,9 +116,15 @@ impl ApiError {
     }
 }
 
+/// The code of an error answer, for the layers outside the handler (the metrics' refusal
+/// reason).
+#[derive(Debug, Clone, Copy)]
+pub struct ErrorCode(pub &'static str);
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut response = (self.status, Json(self.body())).into_response();
+        response.extensions_mut().insert(ErrorCode(self.code));
         if self.status == StatusCode::SERVICE_UNAVAILABLE {
             // overload, shutdown, no index yet, no audit log: all worth a retry soon
             response.headers_mut().insert(

@@ -1,20 +1,23 @@
 //! Route handlers: extract, convert to engine queries, run off the reactor, convert back,
 //! and note for the audit line what was asked and shown.
 
+use super::answered::AnsweredBy;
 use super::audit::Note;
 use super::dto::{
-    DocumentCheckRequest, DocumentHitDto, HitsResponse, PersonHitDto, PersonSearchRequest,
+    Alerting, DocumentCheckRequest, DocumentHitDto, HitsResponse, PersonHitDto, PersonSearchRequest,
 };
 use super::error::ApiError;
 use super::extract::{Agency, ApiJson};
 use super::openapi::{errors, example, ErrorBody};
 use super::AppState;
+use crate::index::IndexVersion;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use std::time::Instant;
 use utoipa::ToSchema;
 
@@ -25,19 +28,22 @@ pub fn ms(since: Instant) -> f64 {
 
 /// Search persons by name, with optional date of birth, nationality and gender.
 ///
-/// The best `limit` records by score, each with its explanation: the aligned token pairs
-/// (query token, record token, similarity, rarity weight, evidence), the unmatched parts,
-/// both coverages, the date-of-birth, nationality and gender effects and the formula. Only
-/// records shared with the key's agency are searched.
+/// The best `limit` records scoring at least `min_score` (default 0.3), each with its
+/// explanation: the aligned token pairs (query token, record token, similarity, rarity weight,
+/// evidence), the unmatched parts, both coverages, the date-of-birth, nationality and gender
+/// effects, the formula and `sentences` (one plain-English sentence per piece of evidence).
+/// `alert_threshold` is the score at which a hit alerts. Only records shared with the key's
+/// agency are searched.
 #[utoipa::path(
     post,
     path = "/v1/persons/search",
     tag = "persons",
-    request_body(content = PersonSearchRequest, example = json!({"name": "Muhammad Alhassan", "date_of_birth": "1975", "nationality": "SYR", "limit": 1})),
+    request_body(content = PersonSearchRequest, example = json!({"name": "Ahmad Muhammad Alghamdi", "date_of_birth": "1976-03", "nationality": "SYR", "limit": 1})),
     responses(
         (status = 200, description = "The hits, best first", body = HitsResponse<PersonHitDto>, example = json!(example!("persons_search.json"))),
         (status = 400, description = "Malformed JSON, an unknown or missing field, a value out of range", body = ErrorBody, examples(
-            ("limit" = (value = json!(errors::invalid("invalid limit: 500 is outside 1..=100")))),
+            ("limit" = (value = json!(errors::invalid("invalid limit: -5 is outside 1..=100")))),
+            ("min_score" = (value = json!(errors::invalid("invalid min_score: 7 is outside 0..=1")))),
             ("unknown_field" = (value = json!(errors::invalid("Failed to deserialize the JSON body into the target type: nam: unknown field `nam`, expected one of `name`, `date_of_birth`, `nationality`, `gender`, `limit`, `min_score` at line 1 column 6")))),
         )),
         (status = 415, description = "Not `Content-Type: application/json`", body = ErrorBody, example = json!(errors::not_json())),
@@ -54,29 +60,34 @@ pub async fn search_persons(
 ) -> Response {
     let started = Instant::now();
     let note = Note::query(&req);
-    let query = req.into_query(agency);
-    let res = state.run(move |e| e.search_persons(&query)).await;
-    hits_answer::<_, PersonHitDto>(note, started, res.map(|r| r.hits), |h| {
+    let res = match req.into_query(agency) {
+        Ok(query) => state.run(move |e| e.search_persons(&query)).await,
+        Err(e) => Err(e.into()),
+    };
+    hits_answer::<_, PersonHitDto>(note, started, res.map(|r| (r.hits, r.index)), |h| {
         (&h.source, &h.id, h.alert)
     })
 }
 
-/// The `{"hits", "took_ms"}` answer of a search, noting the hits for the audit line.
-fn hits_answer<H, D: From<H> + serde::Serialize>(
+/// The `{"hits", "alert_threshold", "index", "took_ms"}` answer of a search from its hits
+/// and the index commit that found them, noting the hits for the audit line.
+fn hits_answer<H, D: From<H> + serde::Serialize + Alerting>(
     note: Note,
     started: Instant,
-    res: Result<Vec<H>, ApiError>,
+    res: Result<(Vec<H>, Arc<IndexVersion>), ApiError>,
     shown: fn(&H) -> (&str, &str, bool),
 ) -> Response {
     let note = match &res {
-        Ok(hits) => note.hits(hits.iter().map(shown)),
+        Ok((hits, _)) => note.hits(hits.iter().map(shown)),
         Err(_) => note,
     };
-    note.respond(res.map(|hits| {
-        Json(HitsResponse {
-            hits: hits.into_iter().map(D::from).collect(),
-            took_ms: ms(started),
-        })
+    note.respond(res.map(|(hits, index)| {
+        let body = Json(HitsResponse::new(
+            hits.into_iter().map(D::from).collect(),
+            index.clone(),
+            ms(started),
+        ));
+        AnsweredBy::attach(index, body)
     }))
 }
 
@@ -107,9 +118,11 @@ pub async fn check_document(
 ) -> Response {
     let started = Instant::now();
     let note = Note::query(&req);
-    let query = req.into_query(agency);
-    let res = state.run(move |e| e.check_document(&query)).await;
-    hits_answer::<_, DocumentHitDto>(note, started, res.map(|r| r.hits), |h| {
+    let res = match req.into_query(agency) {
+        Ok(query) => state.run(move |e| e.check_document(&query)).await,
+        Err(e) => Err(e.into()),
+    };
+    hits_answer::<_, DocumentHitDto>(note, started, res.map(|r| (r.hits, r.index)), |h| {
         (&h.source, &h.id, h.alert)
     })
 }

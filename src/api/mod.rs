@@ -7,6 +7,7 @@
 //! time gets 503, one that runs too long 408, and a panic 500 with no internal detail.
 
 pub mod admin;
+pub mod answered;
 pub mod audit;
 pub mod auth;
 pub mod dto;
@@ -16,7 +17,9 @@ pub mod extract;
 mod handlers;
 pub mod keys;
 pub mod limits;
+pub mod metrics;
 pub mod openapi;
+pub mod request_id;
 pub mod screenings;
 pub mod server;
 pub mod tls;
@@ -78,6 +81,8 @@ impl AppState {
     /// opens the job store (marking jobs a previous process left running as interrupted) and
     /// starts the screening pool.
     pub fn new(config: Config) -> crate::Result<Self> {
+        // the recorder first, so nothing recorded from here on is lost
+        crate::metrics::handle();
         let store = Arc::new(JobStore::open(config.jobs_dir(), config.job_retention)?);
         let admin = FeedAdmin::open(
             &config.data_dir,
@@ -279,14 +284,17 @@ fn body_limited(routes: OpenApiRouter<AppState>, bytes: usize) -> OpenApiRouter<
     routes
 }
 
-/// `GET /healthz`, and `GET /readyz` (behind a key when [`Config::readyz_needs_key`]).
+/// `GET /healthz`, and `GET /readyz` and `GET /metrics` (behind a key when
+/// [`Config::readyz_needs_key`]).
 fn health(state: &AppState) -> OpenApiRouter<AppState> {
     let ready = match state.config.readyz_needs_key {
         true => Access::AnyKey,
         false => Access::Public,
     };
     let healthz = OpenApiRouter::new().routes(routes!(handlers::healthz));
-    let readyz = OpenApiRouter::new().routes(routes!(handlers::readyz));
+    let readyz = OpenApiRouter::new()
+        .routes(routes!(handlers::readyz))
+        .routes(routes!(metrics::render));
     guarded(healthz, state, Access::Public).merge(guarded(readyz, state, ready))
 }
 
@@ -353,19 +361,25 @@ pub fn document(state: &AppState) -> utoipa::openapi::OpenApi {
     openapi::finish(api(state).into_openapi())
 }
 
-/// Every route and layer of the service.
+/// Every route and layer of the service. From the outside in: metrics (every answer counted
+/// and timed, by the route template the routing noted), the request id and its span, the
+/// per-IP limit, the audit log (`/v1`), the index version header, the panic catcher.
 pub fn router(state: AppState) -> Router {
     let (routes, doc) = api(&state).split_for_parts();
     let json = openapi::finish(doc)
         .to_json()
         .expect("the document serializes");
     routes
+        .route_layer(axum::middleware::from_fn(metrics::mark_route))
         .fallback(handlers::not_found)
         .method_not_allowed_fallback(handlers::method_not_allowed)
         .layer(Extension(openapi::Document(Arc::new(json.into()))))
         .layer(CatchPanicLayer::custom(panic_response))
+        .layer(from_fn_with_state(state.clone(), answered::layer))
         .layer(from_fn_with_state(state.clone(), audit::layer))
         .layer(from_fn_with_state(state.clone(), per_ip_limit))
+        .layer(axum::middleware::from_fn(request_id::layer))
+        .layer(axum::middleware::from_fn(metrics::layer))
         .with_state(state)
 }
 

@@ -116,6 +116,8 @@ fn read(format: Format, body: &[u8]) -> Result<ReadManifest, ApiError> {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ScreenResponse {
     pub summary: ReportSummary,
+    /// The scores at or above which person and document hits alert.
+    pub alert_thresholds: super::dto::AlertThresholds,
     /// What a PAXLST manifest says of the voyage.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub voyage: Option<Voyage>,
@@ -234,6 +236,7 @@ impl ScreenResponse {
             .collect();
         ScreenResponse {
             summary: ReportSummary::new(summary, took_ms),
+            alert_thresholds: Default::default(),
             voyage,
             warnings,
             travellers,

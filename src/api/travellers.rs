@@ -2,7 +2,7 @@
 //! typed fields, against persons and documents in one call.
 
 use super::audit::Note;
-use super::dto::{DocumentHitDto, PersonHitDto};
+use super::dto::{AlertThresholds, DocumentHitDto, PersonHitDto};
 use super::error::ApiError;
 use super::extract::{Agency, ApiJson};
 use super::openapi::{errors, example, ErrorBody};
@@ -49,7 +49,8 @@ pub struct TravellerCheckRequest {
     /// The document presented.
     pub document: Option<PresentedDocumentRequest>,
     /// Person hits, 1..=100, default 5.
-    pub limit: Option<i64>,
+    #[schema(value_type = Option<i64>)]
+    pub limit: Option<serde_json::Number>,
 }
 
 /// A check digit of the MRZ.
@@ -160,6 +161,8 @@ pub struct TravellerCheckResponse {
     pub mrz: Option<MrzDto>,
     /// True when any hit alerts.
     pub alert: bool,
+    /// The scores at or above which person and document hits alert.
+    pub alert_thresholds: AlertThresholds,
     /// What the officer must do: the action of the strongest alerting hit.
     pub action: Option<String>,
     /// The strongest alerting hit.
@@ -294,7 +297,7 @@ async fn checked(
 ) -> Result<TravellerCheckResponse, ApiError> {
     let started = Instant::now();
     let today = Date::today();
-    let limit = limit_of(req.limit)?;
+    let limit = limit_of(req.limit.clone())?;
     let (traveller, mrz) = traveller_of(req, today)?;
     let opts = CheckOptions {
         limit,
@@ -314,15 +317,9 @@ async fn checked(
 
 /// The request's person-hit limit: 1..=[`crate::search::MAX_LIMIT`], default
 /// [`DEFAULT_TRAVELLER_LIMIT`].
-pub fn limit_of(limit: Option<i64>) -> Result<usize, ApiError> {
-    match limit {
-        None => Ok(DEFAULT_TRAVELLER_LIMIT),
-        Some(n) if (1..=crate::search::MAX_LIMIT as i64).contains(&n) => Ok(n as usize),
-        Some(n) => Err(ApiError::bad_request(format!(
-            "invalid limit: {n} is outside 1..={}",
-            crate::search::MAX_LIMIT
-        ))),
-    }
+pub fn limit_of(limit: Option<serde_json::Number>) -> Result<usize, ApiError> {
+    let limit = super::dto::limit(limit)?;
+    Ok(crate::search::check_limit(limit, DEFAULT_TRAVELLER_LIMIT)?)
 }
 
 impl TravellerCheckResponse {
@@ -338,6 +335,7 @@ impl TravellerCheckResponse {
             mrz: mrz.as_ref().map(|m| MrzDto::new(m, today)),
             traveller,
             alert: res.alert,
+            alert_thresholds: AlertThresholds::default(),
             action: res.action,
             strongest: res.strongest,
             person_hits: res.person_hits.into_iter().map(Into::into).collect(),

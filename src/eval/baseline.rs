@@ -69,6 +69,7 @@ impl Baseline {
                     expected_score: pos.map(|p| top[p].1).unwrap_or(0.0),
                     max_score: top.first().map(|t| t.1).unwrap_or(0.0),
                     any_alert: false,
+                    hit_scores: top.iter().map(|t| t.1).collect(),
                 }
             })
             .collect()

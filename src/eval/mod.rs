@@ -32,9 +32,13 @@ pub struct Outcome {
     pub max_score: f32,
     /// Whether any hit raised an alert.
     pub any_alert: bool,
+    /// Scores of every hit returned (the top 10), best first.
+    pub hit_scores: Vec<f32>,
 }
 
-/// Runs labelled queries through the engine in parallel, as an anonymous caller would.
+/// Runs labelled queries through the engine in parallel, as an anonymous caller would, with
+/// no score floor (`min_score` 0), so that [`report::floor_costs`] sees every hit a floor
+/// would drop.
 pub fn run_engine(
     engine: &Engine,
     queries: &[LabelledQuery],
@@ -49,7 +53,7 @@ pub fn run_engine(
                 nationality: q.nationality.clone(),
                 gender: q.gender.clone(),
                 limit: Some(10),
-                min_score: None,
+                min_score: Some(0.0),
                 agency: agency.map(str::to_string),
                 skip_explanations: false,
             };
@@ -68,6 +72,7 @@ pub fn run_engine(
                 expected_score: pos.map(|p| hits[p].score).unwrap_or(0.0),
                 max_score: hits.first().map(|h| h.score).unwrap_or(0.0),
                 any_alert: hits.iter().any(|h| h.alert),
+                hit_scores: hits.iter().map(|h| h.score).collect(),
             }
         })
         .collect()

@@ -127,6 +127,50 @@ pub fn operating_point(outs: &[Outcome], max_negative_rate: f64) -> Option<Opera
     })
 }
 
+/// What a `min_score` floor would cost and save: among the positives whose expected record was
+/// in the top 10, how many score below the floor (true matches it would drop), and the share of
+/// all hits returned (positives' and negatives') below it (noise it would keep out).
+#[derive(Debug, Clone, Serialize)]
+pub struct FloorCost {
+    pub min_score: f32,
+    /// True matches found in the top 10 that score below `min_score`.
+    pub true_matches_lost: usize,
+    /// Those as a share of the true matches found in the top 10.
+    pub true_matches_lost_share: f64,
+    /// Share of all hits returned that score below `min_score`.
+    pub hits_dropped_share: f64,
+}
+
+/// The score floors [`floor_costs`] reports on.
+pub const FLOORS: [f32; 9] = [0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75];
+
+/// [`FloorCost`] of each floor in `floors`, and the lowest score of a true match found in the
+/// top 10 (`None` when none was found).
+pub fn floor_costs(outs: &[Outcome], floors: &[f32]) -> (Vec<FloorCost>, Option<f32>) {
+    let found: Vec<f32> = outs
+        .iter()
+        .filter(|o| o.group != "negative" && o.rank.is_some())
+        .map(|o| o.expected_score)
+        .collect();
+    let hits: Vec<f32> = outs
+        .iter()
+        .flat_map(|o| o.hit_scores.iter().copied())
+        .collect();
+    let costs = floors
+        .iter()
+        .map(|&f| {
+            let lost = found.iter().filter(|s| **s < f).count();
+            FloorCost {
+                min_score: f,
+                true_matches_lost: lost,
+                true_matches_lost_share: rate(lost, found.len()),
+                hits_dropped_share: rate(hits.iter().filter(|s| **s < f).count(), hits.len()),
+            }
+        })
+        .collect();
+    (costs, found.into_iter().reduce(f32::min))
+}
+
 /// Renders metrics as a Markdown table.
 pub fn markdown(rows: &[GroupMetrics]) -> String {
     let mut s = String::from(

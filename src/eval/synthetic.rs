@@ -7,7 +7,9 @@
 //! expired) are sampled as answers.
 
 use super::baseline::Baseline;
-use super::report::{operating_point, summarize, GroupMetrics, OperatingPoint};
+use super::report::{
+    floor_costs, operating_point, summarize, FloorCost, GroupMetrics, OperatingPoint, FLOORS,
+};
 use super::variants::{variant, Family, LabelledQuery, Rng};
 use super::{run_engine, Outcome};
 use crate::feeds::Mode;
@@ -41,6 +43,11 @@ pub struct EvalRun {
     pub rows: Vec<GroupMetrics>,
     /// Where the alert threshold would sit for at most 1% alerting negatives.
     pub operating_point: Option<OperatingPoint>,
+    /// What each `min_score` floor of [`FLOORS`] would cost (true matches dropped) and save
+    /// (hits dropped): the evidence for [`crate::search::DEFAULT_MIN_SCORE`].
+    pub floor_costs: Vec<FloorCost>,
+    /// The lowest score of a true match found in the top 10.
+    pub lowest_true_match_score: Option<f32>,
     pub records: u64,
     pub queries: usize,
     pub engine_ms: u128,
@@ -67,9 +74,12 @@ pub fn evaluate(
     let t = Instant::now();
     let base = baseline.map(|b| b.run(queries));
     let baseline_ms = base.as_ref().map(|_| t.elapsed().as_millis());
+    let (floor_costs, lowest_true_match_score) = floor_costs(&outs, &FLOORS);
     EvalRun {
         rows: summarize(&outs, base.as_deref()),
         operating_point: operating_point(&outs, 0.01),
+        floor_costs,
+        lowest_true_match_score,
         records,
         queries: queries.len(),
         engine_ms,

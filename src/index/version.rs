@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The feed of one source as the commit holds it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FeedVersion {
     /// `sha256:` and the hex SHA-256 of the file last ingested for the source.
     pub checksum: String,
@@ -18,7 +18,7 @@ pub struct FeedVersion {
 }
 
 /// One commit of the index.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(utoipa::ToSchema, Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IndexVersion {
     /// The commit's opstamp: grows with every commit of this index.
     pub generation: u64,

@@ -26,6 +26,20 @@ pub enum DobEvidence {
 }
 
 impl DobEvidence {
+    /// The name it is serialized under (`same_month` ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DobEvidence::Exact => "exact",
+            DobEvidence::SameMonth => "same_month",
+            DobEvidence::SameYear => "same_year",
+            DobEvidence::DayMonthSwap => "day_month_swap",
+            DobEvidence::OneDigit => "one_digit",
+            DobEvidence::ConflictSameYear => "conflict_same_year",
+            DobEvidence::ConflictNear => "conflict_near",
+            DobEvidence::Conflict => "conflict",
+        }
+    }
+
     /// The additive score effect of this evidence. A swap or a one-digit difference is
     /// neutral-to-slightly-positive: common clerical errors, but also how two different
     /// people's dates differ.
@@ -109,6 +123,19 @@ mod tests {
             &PartialDate::parse(a).unwrap(),
             &PartialDate::parse(b).unwrap(),
         )
+    }
+
+    #[test]
+    fn names_are_the_serialized_ones() {
+        for e in [
+            DobEvidence::Exact,
+            DobEvidence::SameMonth,
+            DobEvidence::DayMonthSwap,
+            DobEvidence::ConflictSameYear,
+            DobEvidence::Conflict,
+        ] {
+            assert_eq!(serde_json::to_value(e).unwrap(), e.as_str());
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Document-number evidence: exact, OCR confusion, or one character off; the issuing country
 //! and document type when the query gives them.
 
+use super::holder::HolderCheck;
 use crate::normalize::docnum::{ocr_canonical, ocr_confusions};
 use serde::Serialize;
 
@@ -46,34 +47,51 @@ pub struct DocumentExplanation {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ocr_confusions: Option<usize>,
     pub number_score: f32,
+    /// Whether the record's issuing country is the one the query gave; absent when the query
+    /// gives none or the record has none (a given country filters: never false).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country_agrees: Option<bool>,
     pub country_effect: f32,
+    /// Whether the record's document type is the one the query gave; absent when either side
+    /// gives none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub type_agrees: Option<bool>,
     pub type_effect: f32,
     /// The effect of the holder check on a number one character off (see
     /// [`HOLDER_DIFFERS_ONE_EDIT`]); 0 otherwise.
     pub holder_effect: f32,
     pub score: f32,
+    /// One short plain-English sentence per piece of evidence, the holder check's included
+    /// (`matching::words`).
+    pub sentences: Vec<String>,
 }
 
 impl DocumentExplanation {
     /// Applies the holder check: moves the score of a one-edit number by
     /// [`HOLDER_DIFFERS_ONE_EDIT`] or [`HOLDER_AGREES_ONE_EDIT`].
-    pub fn apply_holder(&mut self, other_person: bool, agrees: bool) {
-        if self.number != NumberEvidence::OneEdit {
-            return;
+    pub fn apply_holder(&mut self, holder: &HolderCheck) {
+        if self.number == NumberEvidence::OneEdit {
+            self.holder_effect = match (holder.other_person, holder.agrees()) {
+                (true, _) => HOLDER_DIFFERS_ONE_EDIT,
+                (false, true) => HOLDER_AGREES_ONE_EDIT,
+                _ => 0.0,
+            };
+            self.score =
+                (self.number_score + self.country_effect + self.type_effect + self.holder_effect)
+                    .clamp(0.0, 1.0);
         }
-        self.holder_effect = match (other_person, agrees) {
-            (true, _) => HOLDER_DIFFERS_ONE_EDIT,
-            (false, true) => HOLDER_AGREES_ONE_EDIT,
-            _ => 0.0,
-        };
-        self.score =
-            (self.number_score + self.country_effect + self.type_effect + self.holder_effect)
-                .clamp(0.0, 1.0);
+    }
+
+    /// Writes the sentences (`matching::words`), the holder check's included when there was
+    /// one: once, for a hit that is shown, not for every candidate scored.
+    pub fn put_in_words(&mut self, holder: Option<&HolderCheck>) {
+        self.sentences = super::words::document_sentences(self, holder);
     }
 }
 
 /// Scores normalised numbers; `None` when they are further apart than one edit.
-/// `country_agrees`/`type_agrees` are `None` when the query does not give them.
+/// `country_agrees`/`type_agrees` are `None` when the query does not give them. The
+/// sentences are left empty for [`DocumentExplanation::put_in_words`].
 pub fn score_document(
     query: &str,
     record: &str,
@@ -112,16 +130,20 @@ pub fn score_document(
         record_number: record.to_string(),
         ocr_confusions: confusions.filter(|n| *n > 0),
         number_score,
+        country_agrees,
         country_effect,
+        type_agrees,
         type_effect,
         holder_effect: 0.0,
         score,
+        sentences: Vec::new(),
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::matching::holder::Agreement;
 
     #[test]
     fn evidence_ladder() {
@@ -139,23 +161,38 @@ mod tests {
         assert!(edit.score < crate::matching::DOCUMENT_ALERT_THRESHOLD);
     }
 
+    /// A holder check saying the traveller is someone else, or the recorded holder.
+    fn holder(other_person: bool) -> HolderCheck {
+        let verdict = if other_person {
+            Agreement::Differs
+        } else {
+            Agreement::Agrees
+        };
+        HolderCheck {
+            name: verdict,
+            name_score: None,
+            date_of_birth: verdict,
+            other_person,
+        }
+    }
+
     #[test]
     fn the_holder_moves_only_a_one_edit_number() {
         let threshold = crate::matching::DOCUMENT_ALERT_THRESHOLD;
         let mut edit = score_document("X1234568", "X1234567", Some(true), None).unwrap();
-        edit.apply_holder(true, false);
+        edit.apply_holder(&holder(true));
         assert!(
             edit.score < threshold,
             "someone else with a near number: no alert"
         );
         let mut edit = score_document("X1234568", "X1234567", None, None).unwrap();
-        edit.apply_holder(false, true);
+        edit.apply_holder(&holder(false));
         assert!(
             edit.score >= threshold,
             "the holder with a misread number: alert"
         );
         let mut exact = score_document("X1234567", "X1234567", None, None).unwrap();
-        exact.apply_holder(true, false);
+        exact.apply_holder(&holder(true));
         assert_eq!(
             exact.score, 1.0,
             "a listed document presented by someone else still alerts"

@@ -11,6 +11,7 @@ pub mod document;
 pub mod holder;
 pub mod name;
 pub mod person;
+pub mod words;
 
 /// Person hits with a score at or above this raise `alert: true`. Chosen from the evaluation
 /// (README, "Matching quality"): true spelling variants score above it, names sharing only one

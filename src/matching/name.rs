@@ -128,6 +128,8 @@ pub struct NameMatch {
     pub pairs: Vec<TokenPair>,
     pub unmatched_query: Vec<String>,
     pub unmatched_record: Vec<String>,
+    /// True when the aligned parts come in another order in the record than in the query.
+    pub reordered: bool,
 }
 
 /// Longest token handled by the allocation-free [`osa`]; longer ones go to strsim.
@@ -529,7 +531,19 @@ impl<'q> NameMatcher<'q> {
                 .collect(),
             unmatched_query: unused(&self.query.tokens, &self.q_used),
             unmatched_record: unused(&record.tokens, &self.r_used),
+            reordered: self.reordered(),
         }
+    }
+
+    /// Whether the pairs of the last alignment, taken in query order, are out of record order.
+    fn reordered(&self) -> bool {
+        let mut by_query: Vec<(usize, usize)> = self
+            .aligned
+            .iter()
+            .map(|p| (p.query.0, p.record.0))
+            .collect();
+        by_query.sort_unstable();
+        by_query.windows(2).any(|w| w[0].1 > w[1].1)
     }
 
     /// Similarities of a record unit (`glued`: a pair) with every query unit.

@@ -71,6 +71,25 @@ pub struct PersonExplanation {
     pub gender: Option<Effect>,
     pub formula: String,
     pub score: f32,
+    /// One short plain-English sentence per piece of evidence (`matching::words`).
+    pub sentences: Vec<String>,
+    /// The values the evidence compared, which the sentences are written from.
+    #[serde(skip)]
+    pub compared: Compared,
+}
+
+/// What the query's evidence was compared with: the values behind the effects of a
+/// [`PersonExplanation`] (its `date_of_birth`, `nationality` and `gender` say only how much
+/// each counted).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Compared {
+    pub query_date_of_birth: Option<PartialDate>,
+    /// How the best of the record's dates of birth compared, and that date.
+    pub date_of_birth: Option<(DobEvidence, PartialDate)>,
+    pub query_nationality: Option<String>,
+    pub record_nationality: Vec<String>,
+    pub query_gender: Option<Gender>,
+    pub record_gender: Option<Gender>,
 }
 
 /// A record's matching data borrowed from its stored form: what the hot rescoring loop reads
@@ -253,7 +272,7 @@ pub fn score_person(
         .date_of_birth
         .zip(evidence.date_of_birth)
         .map(|((ev, r), q)| Effect {
-            evidence: format!("{ev:?} (query {q}, record {r})"),
+            evidence: format!("{} (query {q}, record {r})", ev.as_str()),
             effect: ev.effect(),
         });
     let query_nationality = evidence.nationality.as_deref().unwrap_or_default();
@@ -293,7 +312,15 @@ pub fn score_person(
             name.score
         )
     };
-    PersonExplanation {
+    let compared = Compared {
+        query_date_of_birth: evidence.date_of_birth,
+        date_of_birth: effects.date_of_birth,
+        query_nationality: evidence.nationality.clone(),
+        record_nationality: record.nationality.clone(),
+        query_gender: evidence.gender,
+        record_gender: record.gender,
+    };
+    let mut explanation = PersonExplanation {
         matched_name_index,
         low_quality_name,
         name,
@@ -302,7 +329,11 @@ pub fn score_person(
         gender,
         formula,
         score,
-    }
+        sentences: Vec::new(),
+        compared,
+    };
+    explanation.sentences = super::words::person_sentences(&explanation);
+    explanation
 }
 
 #[cfg(test)]

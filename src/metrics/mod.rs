@@ -17,8 +17,9 @@ use std::time::Duration;
 pub const HTTP_REQUESTS: &str = "frontline_http_requests_total";
 /// Time to answer a request, seconds: `route`, `method`, `status`.
 pub const HTTP_DURATION: &str = "frontline_http_request_duration_seconds";
-/// Requests refused before a handler ran: `reason` (`rate_limited`, `overloaded`,
-/// `unauthorized`, `forbidden`, `timeout`).
+/// Requests refused: `reason`, the error code (`rate_limited`, `overloaded`, `not_ready`,
+/// `shutting_down`, `audit_unavailable`, `unauthorized`, `forbidden`, `timeout`,
+/// `payload_too_large`).
 pub const REJECTED: &str = "frontline_requests_rejected_total";
 /// Checks that raised an alert: `check` (`person`, `document`).
 pub const ALERTS: &str = "frontline_alerts_total";
@@ -79,6 +80,18 @@ pub fn handle() -> &'static PrometheusHandle {
             tracing::warn!("a metrics recorder was installed already; /metrics will be empty");
         }
         describe();
+        // histogram samples wait in the recorder until drained: drain them every few seconds
+        // even when nothing scrapes, so memory stays flat
+        let upkeep = handle.clone();
+        let started = std::thread::Builder::new()
+            .name("metrics-upkeep".into())
+            .spawn(move || loop {
+                std::thread::sleep(Duration::from_secs(5));
+                upkeep.run_upkeep();
+            });
+        if let Err(e) = started {
+            tracing::warn!(error = %e, "cannot start the metrics upkeep thread");
+        }
         handle
     })
 }

@@ -9,7 +9,7 @@
 
 use super::near::one_edit_numbers;
 use super::visibility::Visibility;
-use super::{check_country, check_limit, Engine, DOCUMENT_CANDIDATE_CAP};
+use super::{check_country, check_limit, Engine, DEFAULT_LIMIT, DOCUMENT_CANDIDATE_CAP};
 use crate::index::FactsView;
 use crate::matching::document::{score_document, DocumentExplanation, MIN_ONE_EDIT_LEN};
 use crate::matching::holder::{compare_holder, HolderCheck};
@@ -114,7 +114,7 @@ impl Engine {
                 })
             })
             .transpose()?;
-        let limit = check_limit(q.limit)?;
+        let limit = check_limit(q.limit, DEFAULT_LIMIT)?;
 
         let canonical = docnum::ocr_canonical(&number);
         let f = &self.fields;
@@ -174,7 +174,7 @@ impl Engine {
                 None => None,
             };
             if let Some(h) = &holder_check {
-                explanation.apply_holder(h.other_person, h.agrees());
+                explanation.apply_holder(h);
             }
             let (source, id) = (facts.source.to_string(), facts.id.to_string());
             scored.push((
@@ -197,7 +197,8 @@ impl Engine {
         let hits = scored
             .into_iter()
             .map(
-                |(explanation, document, kind, doc, source, id, holder_check)| {
+                |(mut explanation, document, kind, doc, source, id, holder_check)| {
+                    explanation.put_in_words(holder_check.as_ref());
                     Ok(DocumentHit {
                         source,
                         id,

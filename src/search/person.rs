@@ -3,7 +3,8 @@
 use super::stats::VisibleStats;
 use super::{
     check_country, check_limit, check_min_score, term_query, Engine, ABJAD_CANDIDATE_CAP,
-    MAX_NORMALISED_NAME_CHARS, MAX_QUERY_NAME_CHARS, MAX_QUERY_TOKENS, PERSON_CANDIDATE_CAP,
+    DEFAULT_LIMIT, MAX_NORMALISED_NAME_CHARS, MAX_QUERY_NAME_CHARS, MAX_QUERY_TOKENS,
+    PERSON_CANDIDATE_CAP,
 };
 use crate::index::facts_file::FactsReader;
 use crate::index::FactsView;
@@ -70,7 +71,7 @@ pub struct PersonQuery {
     pub gender: Option<String>,
     /// 1..=MAX_LIMIT, default DEFAULT_LIMIT.
     pub limit: Option<usize>,
-    /// Hits below this score are dropped; default 0.
+    /// Hits below this score are dropped; default [`super::DEFAULT_MIN_SCORE`].
     pub min_score: Option<f32>,
     /// The calling agency; `None` sees only records shared with everyone.
     pub agency: Option<String>,
@@ -171,7 +172,7 @@ impl Engine {
                 .transpose()
                 .map_err(|e| Error::invalid("gender", e))?,
         };
-        let limit = check_limit(q.limit)?;
+        let limit = check_limit(q.limit, DEFAULT_LIMIT)?;
         let min_score = check_min_score(q.min_score)?;
 
         let searcher = self.reader.searcher();

@@ -280,8 +280,9 @@ pub fn body_limit(api: &mut OpenApi, bytes: usize) {
     });
 }
 
-/// Documents what the outermost layers answer on every route (the per-IP rate limit; on
-/// `/v1` the audit log and its `X-Request-Id`), and returns the finished document.
+/// Documents what the outermost layers answer on every route (the per-IP rate limit, the
+/// `X-Request-Id` and `X-Index-Version` headers; on `/v1` the audit log), and returns the
+/// finished document.
 pub fn finish(mut api: OpenApi) -> OpenApi {
     each_operation(&mut api, |path, op| {
         let limited = errors::of(super::limits::rate_limited(1));
@@ -292,29 +293,46 @@ pub fn finish(mut api: OpenApi) -> OpenApi {
             "rate_limited",
             limited,
         );
-        if !path.starts_with("/v1/") {
-            return;
+        if path.starts_with("/v1/") {
+            let audit = errors::of(super::error::ApiError::audit_unavailable());
+            add_error(
+                op,
+                503,
+                "the audit log cannot be written",
+                "audit_unavailable",
+                audit,
+            );
         }
-        let audit = errors::of(super::error::ApiError::audit_unavailable());
-        add_error(
-            op,
-            503,
-            "the audit log cannot be written",
-            "audit_unavailable",
-            audit,
-        );
         for response in op.responses.responses.values_mut() {
             if let RefOr::T(r) = response {
+                r.headers
+                    .insert("X-Request-Id".into(), string_header(REQUEST_ID_HEADER));
                 r.headers.insert(
-                    "X-Request-Id".into(),
-                    HeaderBuilder::new()
-                        .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
-                        .description(Some("The request's line in the audit log"))
-                        .build()
-                        .into(),
+                    "X-Index-Version".into(),
+                    string_header(INDEX_VERSION_HEADER),
                 );
             }
         }
     });
     api
+}
+
+/// What `X-Request-Id` says.
+const REQUEST_ID_HEADER: &str = "The request's id: the request's own `X-Request-Id` when it \
+    is 1 to 64 letters, digits and `-_.:`, else a new one (16 hex digits). On `/v1` its audit \
+    line records it.";
+
+/// What `X-Index-Version` says.
+const INDEX_VERSION_HEADER: &str = "The index commit that answered (the one serving queries, \
+    for an answer that did not search): its generation and each organization's feed \
+    checksum (12 hex digits), `GENERATION; SOURCE=CHECKSUM ...`. Absent before the index is \
+    open.";
+
+/// A response header of type string described by `description`.
+fn string_header(description: &str) -> RefOr<utoipa::openapi::header::Header> {
+    HeaderBuilder::new()
+        .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
+        .description(Some(description))
+        .build()
+        .into()
 }
