@@ -2,12 +2,13 @@
 //! `eval`.
 //! Logs go to stderr (`RUST_LOG`, default `info`); results to stdout.
 
+use crate::cli_out::{out, outln};
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand};
 use frontline::config::Config;
 use frontline::feeds::{Format, Mode};
 use frontline::index::writer::{Feed, IngestOptions};
-use frontline::search::{DocumentQuery, Engine, PersonQuery};
+use frontline::search::{DocumentQuery, PersonQuery};
 use frontline::Error;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -339,11 +340,15 @@ pub fn run() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // the reader of stdout went away (`| head`): it had what it wanted
+        Err(e) if crate::cli_out::closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");
             match e.downcast_ref::<Error>() {
                 Some(err) if err.is_user_error() => ExitCode::from(2),
-                _ if e.downcast_ref::<frontline::config::ConfigError>().is_some() => {
+                _ if e.downcast_ref::<frontline::config::ConfigError>().is_some()
+                    || e.downcast_ref::<crate::cli_index::NoIndex>().is_some() =>
+                {
                     ExitCode::from(2)
                 }
                 _ => ExitCode::FAILURE,
@@ -430,15 +435,6 @@ fn run_serve(cli: Cli) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn open(data_dir: &std::path::Path) -> anyhow::Result<Engine> {
-    let config = Config {
-        data_dir: data_dir.to_path_buf(),
-        ..Config::default()
-    };
-    Engine::open(config.index_dir())
-        .with_context(|| format!("opening the index in {}", config.index_dir().display()))
-}
-
 fn dispatch(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve { .. } => unreachable!("serve is run by run()"),
@@ -447,19 +443,19 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
         } => {
             let (effective, path) = load_config(&cli.data_dir, config.as_deref())?;
             match path {
-                Some(p) => println!("# {}: valid", p.display()),
-                None => println!(
+                Some(p) => outln!("# {}: valid", p.display())?,
+                None => outln!(
                     "# no configuration file ({} does not exist): the defaults",
                     cli.data_dir
                         .join(frontline::config::file::FILE_NAME)
                         .display()
-                ),
+                )?,
             }
-            println!("# the effective configuration (defaults, file, FRONTLINE_* variables):");
-            print!(
+            outln!("# the effective configuration (defaults, file, FRONTLINE_* variables):")?;
+            out!(
                 "{}",
                 frontline::config::FileConfig::effective(&effective).to_toml()
-            );
+            )?;
         }
         Command::Ingest {
             mode,
@@ -468,7 +464,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
             force,
             files,
         } => {
-            let engine = open(&cli.data_dir)?;
+            let engine = crate::cli_index::open_or_create(&cli.data_dir)?;
             let status = frontline::admin::status::StatusStore::open(&cli.data_dir)?;
             let feeds: Vec<Feed> = files
                 .into_iter()
@@ -482,34 +478,32 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
                 force,
                 ..IngestOptions::new(mode)
             };
-            let mut recorded = Ok(());
-            engine.ingest_feeds(&feeds, &options, &mut |_| {}, &mut |r| {
-                println!(
-                    "{}: source {} ({:?}, {}): {} entries, {} upserts, {} deletes; records {} -> {} in {} ms",
-                    r.path.display(),
-                    r.source,
-                    r.mode,
-                    r.format.as_str(),
-                    r.lines,
-                    r.upserts,
-                    r.deletes,
-                    r.records_before,
-                    r.records_after,
-                    r.took_ms
-                );
-                for w in &r.warnings {
-                    println!("  warning, entry on line {}: {}", w.line, w.reason);
+            let bar = crate::cli_progress::bar(0, "{spinner} {pos} entries read, {per_sec} {msg}");
+            // entries of the feeds applied so far, and the first error after one was applied
+            let (done, mut failed) = (std::cell::Cell::new(0), None);
+            let mut on_applied = |r: &frontline::index::writer::IngestReport| {
+                done.set(done.get() + r.lines as u64);
+                let recorded = status.update(&r.source, |s| {
+                    s.last_success = Some(frontline::admin::status::LastIngest::of("cli", r))
+                });
+                let step = recorded
+                    .map_err(anyhow::Error::from)
+                    .and_then(|()| Ok(bar.suspend(|| print_ingest(r))?));
+                if let (Err(e), None) = (step, &failed) {
+                    failed = Some(e);
                 }
-                if r.total_warnings > r.warnings.len() {
-                    println!("  ... and {} more warnings", r.total_warnings - r.warnings.len());
-                }
-                if recorded.is_ok() {
-                    recorded = status.update(&r.source, |s| {
-                        s.last_success = Some(frontline::admin::status::LastIngest::of("cli", r))
-                    });
-                }
-            })?;
-            recorded?;
+            };
+            let result = engine.ingest_feeds(
+                &feeds,
+                &options,
+                &mut |p| bar.set_position(done.get() + p.lines_read),
+                &mut on_applied,
+            );
+            bar.finish_and_clear();
+            result?;
+            if let Some(e) = failed {
+                return Err(e);
+            }
         }
         Command::Feeds { command } => crate::feeds_cli::run(&cli.data_dir, command)?,
         Command::Keys { command } => crate::keys_cli::run(&cli.data_dir, command)?,
@@ -523,7 +517,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
             agency,
             json,
         } => {
-            let engine = open(&cli.data_dir)?;
+            let engine = crate::cli_index::open_existing(&cli.data_dir)?;
             let q = PersonQuery {
                 name,
                 date_of_birth: dob,
@@ -536,10 +530,10 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
             };
             let res = engine.search_persons(&q)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&res)?);
+                outln!("{}", serde_json::to_string_pretty(&res)?)?;
             } else {
                 for h in res.hits {
-                    println!(
+                    outln!(
                         "{:.3} {} {}/{}  {}  dob {}  {}",
                         h.score,
                         if h.alert { "ALERT" } else { "     " },
@@ -548,7 +542,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
                         h.name,
                         h.record["date_of_birth"].as_str().unwrap_or("-"),
                         h.record["action"].as_str().unwrap_or("")
-                    );
+                    )?;
                 }
             }
         }
@@ -559,7 +553,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
             agency,
             json,
         } => {
-            let engine = open(&cli.data_dir)?;
+            let engine = crate::cli_index::open_existing(&cli.data_dir)?;
             let q = DocumentQuery {
                 number,
                 issuing_country: country,
@@ -570,10 +564,10 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
             };
             let res = engine.check_document(&q)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&res)?);
+                outln!("{}", serde_json::to_string_pretty(&res)?)?;
             } else {
                 for h in res.hits {
-                    println!(
+                    outln!(
                         "{:.3} {} {}/{}  {} {} {} {}",
                         h.score,
                         if h.alert { "ALERT" } else { "     " },
@@ -583,7 +577,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
                         h.record["issuing_country"].as_str().unwrap_or(""),
                         h.record["document_type"].as_str().unwrap_or(""),
                         h.record["status"].as_str().unwrap_or("")
-                    );
+                    )?;
                 }
             }
         }
@@ -615,24 +609,31 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
             if persons == 0 && documents == 0 {
                 bail!("nothing to generate: give --persons and/or --documents");
             }
+            let bar = crate::cli_progress::steps("writing the feeds");
             let s = frontline::synth::write_feeds(&out, persons, documents, seed)
                 .with_context(|| format!("writing feeds to {}", out.display()))?;
-            println!(
-                "wrote {} persons and {} documents in {} files to {}",
-                s.persons,
-                s.documents,
-                s.files.len(),
-                out.display()
-            );
-            if queries > 0 {
-                frontline::synth::write_queries(&out, persons, documents, seed, queries)?;
-                println!(
-                    "wrote {queries} person and {queries} document queries to {}",
+            bar.suspend(|| {
+                outln!(
+                    "wrote {} persons and {} documents in {} files to {}",
+                    s.persons,
+                    s.documents,
+                    s.files.len(),
                     out.display()
-                );
+                )
+            })?;
+            if queries > 0 {
+                bar.set_message("writing the queries");
+                frontline::synth::write_queries(&out, persons, documents, seed, queries)?;
+                bar.suspend(|| {
+                    outln!(
+                        "wrote {queries} person and {queries} document queries to {}",
+                        out.display()
+                    )
+                })?;
             }
             if manifest_travellers > 0 {
                 use frontline::synth::manifests;
+                bar.set_message("writing the manifest");
                 let t = manifests::travellers(seed, persons, documents, manifest_travellers);
                 let writing = |f: &str| format!("writing {}", out.join(f).display());
                 manifests::write_csv(&out.join("manifest.csv"), &t)
@@ -643,11 +644,12 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
                     .with_context(|| writing("manifest.edi"))?;
                 manifests::write_truth(&out.join("manifest.truth.jsonl"), &t)
                     .with_context(|| writing("manifest.truth.jsonl"))?;
-                println!(
+                bar.suspend(|| outln!(
                     "wrote a manifest of {manifest_travellers} travellers (manifest.csv, manifest.json, manifest.edi, manifest.truth.jsonl) to {}",
                     out.display()
-                );
+                ))?;
             }
+            bar.finish_and_clear();
         }
         Command::Eval {
             persons,
@@ -661,7 +663,9 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
             json,
         } => {
             let work = work_dir.unwrap_or_else(|| std::env::temp_dir().join("frontline-eval"));
+            let bar = crate::cli_progress::steps("evaluating");
             if !no_synthetic {
+                bar.set_message(format!("synthetic set: {persons} persons"));
                 let cfg = frontline::eval::synthetic::SyntheticConfig {
                     persons,
                     per_family,
@@ -672,11 +676,13 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
                 let dir = work.join(format!("synthetic-{persons}-{seed}"));
                 std::fs::create_dir_all(&dir)?;
                 let run = frontline::eval::synthetic::run(&dir, &cfg)?;
-                print_eval(
-                    &format!("Synthetic set: {persons} persons, seed {seed}"),
-                    &run,
-                    json,
-                )?;
+                bar.suspend(|| {
+                    print_eval(
+                        &format!("Synthetic set: {persons} persons, seed {seed}"),
+                        &run,
+                        json,
+                    )
+                })?;
             }
             if frontline::eval::sdn::available(&sdn) {
                 let dir = work.join("sdn");
@@ -684,12 +690,41 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
                     std::fs::remove_dir_all(&dir)?;
                 }
                 std::fs::create_dir_all(&dir)?;
+                bar.set_message("OFAC SDN set");
                 let run = frontline::eval::sdn::run(&sdn, &dir, !no_baseline)?;
-                print_eval("OFAC SDN set (name only)", &run, json)?;
+                bar.suspend(|| print_eval("OFAC SDN set (name only)", &run, json))?;
             } else {
-                println!("SDN evaluation skipped: {} not found", sdn.display());
+                bar.suspend(|| outln!("SDN evaluation skipped: {} not found", sdn.display()))?;
             }
+            bar.finish_and_clear();
         }
+    }
+    Ok(())
+}
+
+/// The lines of an applied feed.
+fn print_ingest(r: &frontline::index::writer::IngestReport) -> std::io::Result<()> {
+    outln!(
+        "{}: source {} ({:?}, {}): {} entries, {} upserts, {} deletes; records {} -> {} in {} ms",
+        r.path.display(),
+        r.source,
+        r.mode,
+        r.format.as_str(),
+        r.lines,
+        r.upserts,
+        r.deletes,
+        r.records_before,
+        r.records_after,
+        r.took_ms
+    )?;
+    for w in &r.warnings {
+        outln!("  warning, entry on line {}: {}", w.line, w.reason)?;
+    }
+    if r.total_warnings > r.warnings.len() {
+        outln!(
+            "  ... and {} more warnings",
+            r.total_warnings - r.warnings.len()
+        )?;
     }
     Ok(())
 }
@@ -700,15 +735,15 @@ fn print_eval(
     json: bool,
 ) -> anyhow::Result<()> {
     if json {
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&serde_json::json!({"title": title, "run": run}))?
-        );
+        )?;
         return Ok(());
     }
-    println!("\n### {title}\n");
-    print!("{}", frontline::eval::report::markdown(&run.rows));
-    println!(
+    outln!("\n### {title}\n")?;
+    out!("{}", frontline::eval::report::markdown(&run.rows))?;
+    outln!(
         "\n{} queries against {} records: engine {} ms ({:.2} ms/query on the rayon pool){}",
         run.queries,
         run.records,
@@ -717,12 +752,12 @@ fn print_eval(
         run.baseline_ms
             .map(|b| format!(", JW baseline {b} ms"))
             .unwrap_or_default()
-    );
+    )?;
     if let Some(op) = &run.operating_point {
-        println!(
+        outln!(
             "operating point for <= 1% alerting negatives: threshold {:.3}, positives alerting {:.3} (engine threshold {})",
             op.threshold, op.positive_alert_rate, frontline::matching::PERSON_ALERT_THRESHOLD
-        );
+        )?;
     }
     Ok(())
 }
@@ -737,7 +772,7 @@ fn screen(
     use frontline::screening::manifest::{self, Format};
     use frontline::screening::report::{ReportLine, ReportSummary, CSV_COLUMNS};
     use frontline::screening::{BatchPool, CheckOptions, Summary};
-    use std::io::{IsTerminal, Write};
+    use std::io::Write;
 
     let format = match format {
         Some(f) => Format::parse(f).ok_or_else(|| {
@@ -770,7 +805,7 @@ fn screen(
             }
         }
     };
-    let engine = open(data_dir)?;
+    let engine = crate::cli_index::open_existing(data_dir)?;
     let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
     let today = frontline::model::Date::today();
     let started = std::time::Instant::now();
@@ -781,16 +816,9 @@ fn screen(
     let travellers = m.validate(today);
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
     let pool = BatchPool::new(threads, 0)?;
-    let bar = if std::io::stderr().is_terminal() {
-        indicatif::ProgressBar::new(travellers.len() as u64)
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
-    bar.set_style(
-        indicatif::ProgressStyle::with_template(
-            "{bar:40} {pos}/{len} travellers, {per_sec}, eta {eta} {msg}",
-        )
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    let bar = crate::cli_progress::bar(
+        travellers.len() as u64,
+        "{bar:40} {pos}/{len} travellers, {per_sec}, eta {eta} {msg}",
     );
     let opts = CheckOptions::screening(agency);
     let mut summary = Summary::default();
@@ -798,9 +826,9 @@ fn screen(
     if let Some(Out::Json(w)) = &mut out {
         w.write_all(b"{\"travellers\": [\n")?;
     }
-    let stdout = std::io::stdout();
-    let mut stdout = stdout.lock();
-    pool.screen(
+    // a failed write to stdout, kept whole (a closed pipe ends the command quietly)
+    let mut stdout_failed = None;
+    let screened = pool.screen(
         &engine,
         &travellers,
         &opts,
@@ -835,8 +863,13 @@ fn screen(
                                     line.action.as_deref().unwrap_or_default()
                                 ),
                             };
-                            writeln!(stdout, "{} {} {} {}: {what}", c[0], c[1], c[3], c[4])
-                                .map_err(io)?;
+                            let printed = bar
+                                .suspend(|| outln!("{} {} {} {}: {what}", c[0], c[1], c[3], c[4]));
+                            if let Err(e) = printed {
+                                let message = format!("writing to stdout: {e}");
+                                stdout_failed = Some(e);
+                                return Err(frontline::Error::Internal(message));
+                            }
                         }
                     }
                 }
@@ -844,7 +877,11 @@ fn screen(
             bar.inc(chunk.len() as u64);
             Ok(())
         },
-    )?;
+    );
+    if let Some(e) = stdout_failed {
+        return Err(e.into());
+    }
+    screened?;
     bar.finish_and_clear();
     let took_ms = started.elapsed().as_secs_f64() * 1e3;
     let report = ReportSummary::new(summary, (took_ms * 1e3).round() / 1e3);
@@ -862,14 +899,14 @@ fn screen(
         Some(Out::Csv(mut w)) => w.flush()?,
         None => {}
     }
-    println!(
+    outln!(
         "screened {} travellers in {:.0} ms ({:.0}/s): {} alerts, {} rejected",
         report.travellers,
         took_ms,
         report.travellers as f64 / (took_ms / 1e3).max(1e-9),
         report.alerts,
         report.rejected
-    );
+    )?;
     Ok(())
 }
 
@@ -885,7 +922,7 @@ fn mrz(
     let m = mrz::parse(&lines.join("\n"), today.into())
         .map_err(|e| Error::invalid("mrz", e.to_string()))?;
     let traveller = Traveller::from_mrz(&m);
-    let engine = open(data_dir)?;
+    let engine = crate::cli_index::open_existing(data_dir)?;
     let res = check_traveller(
         &engine,
         &traveller,
@@ -895,15 +932,15 @@ fn mrz(
         },
     )?;
     if json {
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(
                 &serde_json::json!({"traveller": traveller, "result": res})
             )?
-        );
+        )?;
         return Ok(());
     }
-    println!(
+    outln!(
         "{} {}: {} {} of {}, born {}, sex {}, nationality {}, expires {}",
         m.format,
         m.document_code,
@@ -914,24 +951,24 @@ fn mrz(
         m.sex.unwrap_or('<'),
         m.nationality,
         m.date_of_expiry.to_iso(),
-    );
+    )?;
     for c in &m.checks {
-        println!(
+        outln!(
             "  check {:<16} printed {} computed {} {}",
             c.field,
             c.printed,
             c.computed,
             if c.valid { "ok" } else { "FAILED" }
-        );
+        )?;
     }
     if m.name_truncated {
-        println!("  the name fills its field: it may be truncated");
+        outln!("  the name fills its field: it may be truncated")?;
     }
     for w in &m.warnings {
-        println!("  warning: {w}");
+        outln!("  warning: {w}")?;
     }
     for h in &res.person_hits {
-        println!(
+        outln!(
             "{:.3} {} person {}/{}  {}  {}",
             h.score,
             if h.alert { "ALERT" } else { "     " },
@@ -939,10 +976,10 @@ fn mrz(
             h.id,
             h.name,
             h.record["action"].as_str().unwrap_or("")
-        );
+        )?;
     }
     for h in &res.document_hits {
-        println!(
+        outln!(
             "{:.3} {} {} {}/{}  {}  {}",
             h.score,
             if h.alert { "ALERT" } else { "     " },
@@ -951,11 +988,11 @@ fn mrz(
             h.id,
             h.document.number,
             h.record["status"].as_str().unwrap_or("")
-        );
+        )?;
     }
     match &res.action {
-        Some(a) => println!("ALERT: {a}"),
-        None => println!("no alert"),
+        Some(a) => outln!("ALERT: {a}")?,
+        None => outln!("no alert")?,
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 //! being written as `verify` reads may show as an unsealed or incomplete last line: run it
 //! again).
 
+use crate::cli_out::outln;
 use crate::frontline_cli::AuditCommand;
 use anyhow::bail;
 use frontline::audit::search::{bound, search, Filter};
@@ -19,12 +20,14 @@ pub fn run(data_dir: &Path, command: AuditCommand) -> anyhow::Result<()> {
             let key = AuditKey::load(&key_path)?;
             match verify(data_dir, &key)? {
                 Ok(report) => {
-                    println!(
+                    outln!(
                         "the audit log is intact: {} lines ({} requests) in {} files",
-                        report.lines, report.requests, report.files
-                    );
+                        report.lines,
+                        report.requests,
+                        report.files
+                    )?;
                     if let Some((seq, hash)) = report.head {
-                        println!("head: seq {seq} sha256 {hash}");
+                        outln!("head: seq {seq} sha256 {hash}")?;
                     }
                 }
                 Err(damage) => bail!("the audit log is not intact: {damage}"),
@@ -50,13 +53,11 @@ pub fn run(data_dir: &Path, command: AuditCommand) -> anyhow::Result<()> {
                     .transpose()
                     .map_err(anyhow::Error::msg)?,
             };
-            let stdout = std::io::stdout();
-            let mut out = stdout.lock();
             let mut failed = None;
             let found = search(data_dir, &filter, &mut |line| {
                 let mut bytes = line.encode();
                 bytes.push(b'\n');
-                match out.write_all(&bytes) {
+                match std::io::stdout().lock().write_all(&bytes) {
                     Ok(()) => true,
                     Err(e) => {
                         failed = Some(e);
@@ -64,12 +65,11 @@ pub fn run(data_dir: &Path, command: AuditCommand) -> anyhow::Result<()> {
                     }
                 }
             })?;
-            match failed {
-                // a closed pipe (`| head`): stop quietly
-                Some(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-                Some(e) => return Err(e.into()),
-                None => eprintln!("{found} requests found"),
+            // a closed pipe (`| head`) ends the command quietly, as every command's
+            if let Some(e) = failed {
+                return Err(e.into());
             }
+            eprintln!("{found} requests found");
         }
     }
     Ok(())

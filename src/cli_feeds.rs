@@ -2,6 +2,7 @@
 //! on the local data directory (which no server may be using: the job store's lock says so).
 //! Both ways print from the same JSON the API answers with.
 
+use crate::cli_out::outln;
 use crate::frontline_cli::FeedsCommand;
 use anyhow::{bail, Context};
 use frontline::admin::FeedAdmin;
@@ -48,14 +49,14 @@ pub fn run(data_dir: &Path, command: FeedsCommand) -> anyhow::Result<()> {
             let report = match Remote::new(server, data_dir)? {
                 Some(url) => http(&url, "GET", "/v1/admin/feeds")?,
                 None => {
-                    let (admin, engine) = local(data_dir)?;
+                    let (admin, engine) = local(data_dir, crate::cli_index::open_existing)?;
                     serde_json::to_value(admin.feeds(&engine)?)?
                 }
             };
             if json {
-                println!("{}", serde_json::to_string_pretty(&report)?);
+                outln!("{}", serde_json::to_string_pretty(&report)?)?;
             } else {
-                print_status(&report);
+                print_status(&report)?;
             }
             Ok(())
         }
@@ -76,16 +77,16 @@ pub fn run(data_dir: &Path, command: FeedsCommand) -> anyhow::Result<()> {
                 }
                 (Some(url), None) => {
                     let out = http(url, "POST", &format!("/v1/admin/reload{query}"))?;
-                    print_skipped(&out["skipped"]);
+                    print_skipped(&out["skipped"])?;
                     out["queued"].as_array().cloned().unwrap_or_default()
                 }
                 (None, _) => {
-                    let (admin, engine) = local(data_dir)?;
+                    let (admin, engine) = local(data_dir, crate::cli_index::open_or_create)?;
                     let queued = match &source {
                         Some(s) => vec![admin.reload(engine, s, force)?],
                         None => {
                             let out = admin.reload_all(engine, force)?;
-                            print_skipped(&serde_json::to_value(&out.skipped)?);
+                            print_skipped(&serde_json::to_value(&out.skipped)?)?;
                             out.queued
                         }
                     };
@@ -102,7 +103,7 @@ pub fn run(data_dir: &Path, command: FeedsCommand) -> anyhow::Result<()> {
                     Some(url) => wait_http(url, &job)?,
                     None => job,
                 };
-                print_job(&job);
+                print_job(&job)?;
                 if job["status"] != "succeeded" {
                     failed += 1;
                 }
@@ -115,8 +116,13 @@ pub fn run(data_dir: &Path, command: FeedsCommand) -> anyhow::Result<()> {
     }
 }
 
-/// The feed administration of the local data directory, with its index.
-fn local(data_dir: &Path) -> anyhow::Result<(FeedAdmin, Arc<Engine>)> {
+/// The feed administration of the local data directory, with its index opened by `open`.
+fn local(
+    data_dir: &Path,
+    open: fn(&Path) -> anyhow::Result<Engine>,
+) -> anyhow::Result<(FeedAdmin, Arc<Engine>)> {
+    // first, so that a data directory without an index gets no job store either
+    let engine = open(data_dir)?;
     let config = Config {
         data_dir: data_dir.to_path_buf(),
         ..Config::default()
@@ -128,8 +134,6 @@ fn local(data_dir: &Path) -> anyhow::Result<(FeedAdmin, Arc<Engine>)> {
         )
     })?;
     let admin = FeedAdmin::open(&config.data_dir, config.feeds_dir(), Arc::new(store), 0)?;
-    let engine = Engine::open(config.index_dir())
-        .with_context(|| format!("opening the index in {}", config.index_dir().display()))?;
     Ok((admin, Arc::new(engine)))
 }
 
@@ -181,23 +185,24 @@ fn text(v: &Value) -> String {
     }
 }
 
-fn print_skipped(skipped: &Value) {
+fn print_skipped(skipped: &Value) -> std::io::Result<()> {
     for s in skipped.as_array().into_iter().flatten() {
-        println!(
+        outln!(
             "{}: not queued: {} (job {})",
             text(&s["source"]),
             text(&s["reason"]),
             text(&s["job_id"])
-        );
+        )?;
     }
+    Ok(())
 }
 
-fn print_job(job: &Value) {
+fn print_job(job: &Value) -> std::io::Result<()> {
     let source = text(&job["key"]);
     let status = text(&job["status"]);
     let s = &job["summary"];
     match status.as_str() {
-        "succeeded" => println!(
+        "succeeded" => outln!(
             "{source}: succeeded (job {}): {} entries, records {} -> {} ({} persons, {} documents) in {} ms",
             text(&job["id"]),
             text(&s["lines"]),
@@ -206,33 +211,39 @@ fn print_job(job: &Value) {
             text(&s["records"]["person"]),
             text(&s["records"]["document"]),
             text(&s["took_ms"]),
-        ),
+        )?,
         _ => {
-            println!(
+            outln!(
                 "{source}: {status} (job {}): {}",
                 text(&job["id"]),
                 text(&job["error"])
-            );
+            )?;
             for e in s["errors"].as_array().into_iter().flatten() {
-                println!("  line {}: {}", text(&e["line"]), text(&e["reason"]));
+                outln!("  line {}: {}", text(&e["line"]), text(&e["reason"]))?;
             }
             let (listed, total) = (
                 s["errors"].as_array().map_or(0, Vec::len),
                 s["total_errors"].as_u64().unwrap_or(0) as usize,
             );
             if total > listed {
-                println!("  ... and {} more (only the first {listed} are listed)", total - listed);
+                outln!("  ... and {} more (only the first {listed} are listed)", total - listed)?;
             }
         }
     }
+    Ok(())
 }
 
-fn print_status(report: &Value) {
-    println!("feed directory: {}", text(&report["feed_dir"]));
-    println!(
+fn print_status(report: &Value) -> std::io::Result<()> {
+    outln!("feed directory: {}", text(&report["feed_dir"]))?;
+    outln!(
         "{:<12} {:>9} {:>9}  {:<25} {:<9} {:>8}  notes",
-        "source", "persons", "documents", "last success", "format", "took ms"
-    );
+        "source",
+        "persons",
+        "documents",
+        "last success",
+        "format",
+        "took ms"
+    )?;
     for s in report["sources"].as_array().into_iter().flatten() {
         let ok = &s["last_success"];
         let mut notes = Vec::new();
@@ -261,7 +272,7 @@ fn print_status(report: &Value) {
         if s["configured"].is_null() {
             notes.push("not in the feed directory".into());
         }
-        println!(
+        outln!(
             "{:<12} {:>9} {:>9}  {:<25} {:<9} {:>8}  {}",
             text(&s["source"]),
             text(&s["records"]["person"]),
@@ -270,9 +281,10 @@ fn print_status(report: &Value) {
             text(&ok["format"]),
             text(&ok["took_ms"]),
             notes.join("; ")
-        );
+        )?;
     }
     for p in report["problems"].as_array().into_iter().flatten() {
-        println!("problem: {}", text(p));
+        outln!("problem: {}", text(p))?;
     }
+    Ok(())
 }

@@ -2,6 +2,7 @@
 //! ([`frontline::auth::KeyStore`]). Safe beside a running server: the store locks its file
 //! for each change and the server re-reads it, so a revoked key stops working at once.
 
+use crate::cli_out::outln;
 use crate::frontline_cli::KeysCommand;
 use frontline::auth::{KeyStore, Role};
 use std::path::Path;
@@ -18,21 +19,25 @@ pub fn run(data_dir: &Path, command: KeysCommand) -> anyhow::Result<()> {
         } => {
             let roles = Role::parse_list(&roles)?;
             let (record, key) = store.create(&agency, &roles, label.as_deref())?;
-            println!(
+            outln!(
                 "created key {} for {} ({}); it is shown once, here, and stored only as a digest:",
                 record.id,
                 record.agency,
                 role_names(&record.roles)
-            );
-            println!("{key}");
+            )?;
+            outln!("{key}")?;
         }
         KeysCommand::List => {
-            println!(
+            outln!(
                 "{:<16}  {:<12}  {:<22}  {:<20}  {:<20}  label",
-                "key id", "agency", "roles", "created", "revoked"
-            );
+                "key id",
+                "agency",
+                "roles",
+                "created",
+                "revoked"
+            )?;
             for k in store.list()? {
-                println!(
+                outln!(
                     "{:<16}  {:<12}  {:<22}  {:<20}  {:<20}  {}",
                     k.id,
                     k.agency,
@@ -40,17 +45,17 @@ pub fn run(data_dir: &Path, command: KeysCommand) -> anyhow::Result<()> {
                     k.created_at,
                     k.revoked_at.as_deref().unwrap_or("-"),
                     k.label.as_deref().unwrap_or("")
-                );
+                )?;
             }
         }
         KeysCommand::Revoke { key_id } => {
             let k = store.revoke(&key_id)?;
-            println!(
+            outln!(
                 "key {} of {} revoked at {}",
                 k.id,
                 k.agency,
                 k.revoked_at.as_deref().unwrap_or("-")
-            );
+            )?;
         }
     }
     Ok(())

@@ -11,6 +11,15 @@ fn main() -> std::process::ExitCode {
 #[path = "cli.rs"]
 mod frontline_cli;
 
+#[path = "cli_out.rs"]
+mod cli_out;
+
+#[path = "cli_index.rs"]
+mod cli_index;
+
+#[path = "cli_progress.rs"]
+mod cli_progress;
+
 #[path = "cli_feeds.rs"]
 mod feeds_cli;
 

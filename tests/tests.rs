@@ -4,6 +4,7 @@
 
 mod admin;
 mod audit;
+mod cli;
 mod console;
 mod edge;
 mod ingest;

@@ -57,7 +57,9 @@ pub async fn serve(config: Config) -> std::io::Result<()> {
         }
     };
     refuse_insecure(&config, tls.is_some())?;
-    let listener = tokio::net::TcpListener::bind(config.listen).await?;
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .map_err(|e| bind_error(config.listen, e))?;
     let addr = listener.local_addr()?;
     let scheme = if tls.is_some() { "https" } else { "http" };
     println!("frontline listening on {scheme}://{addr}");
@@ -152,6 +154,19 @@ fn refuse_insecure(config: &Config, tls: bool) -> std::io::Result<()> {
          keys for the agencies with `frontline keys create`, or pass --insecure",
         config.listen
     )))
+}
+
+/// A failed bind, saying which address and how to choose another (the kind is kept).
+fn bind_error(addr: std::net::SocketAddr, e: std::io::Error) -> std::io::Error {
+    let how = "choose another with --listen HOST:PORT, server.listen in frontline.toml or \
+               FRONTLINE_SERVER__LISTEN (port 0 picks a free one)";
+    let what = match e.kind() {
+        std::io::ErrorKind::AddrInUse => {
+            format!("the address {addr} is already in use (another server on it?)")
+        }
+        _ => format!("cannot listen on {addr}: {e}"),
+    };
+    std::io::Error::new(e.kind(), format!("{what}: {how}"))
 }
 
 /// Reloads the TLS certificate and key on every SIGHUP (a failed reload keeps the old ones).

@@ -674,42 +674,10 @@ mod tests {
     //! file, and is documented in the example file and the README; unknown keys and bad values
     //! are errors naming them; layers apply in order; relative paths follow the file.
     use super::*;
+    use crate::config::keys::every_key;
 
     fn no_env() -> Vec<(String, String)> {
         Vec::new()
-    }
-
-    /// Every (section, key, value) of the effective defaults, the optional paths filled in.
-    fn every_key() -> Vec<(String, String, toml::Value)> {
-        let config = Config {
-            tls_cert: Some("/etc/frontline/chain.pem".into()),
-            tls_key: Some("/etc/frontline/key.pem".into()),
-            ..Config::default()
-        };
-        let table: toml::Table = toml::from_str(&FileConfig::effective(&config).to_toml()).unwrap();
-        let mut keys = Vec::new();
-        for (section, values) in table {
-            for (key, value) in values.as_table().unwrap() {
-                keys.push((section.clone(), key.clone(), value.clone()));
-            }
-        }
-        keys
-    }
-
-    /// A valid value other than `v`.
-    fn another(key: &str, v: &toml::Value) -> toml::Value {
-        match (key, v) {
-            ("listen", _) => toml::Value::String("0.0.0.0:9443".into()),
-            ("query", _) => toml::Value::String("digest".into()),
-            ("format", _) => toml::Value::String("json".into()),
-            ("level", _) => toml::Value::String("frontline=debug".into()),
-            ("tls_cert" | "tls_key" | "key", _) => toml::Value::String(format!("/srv/fl/{key}")),
-            (_, toml::Value::String(s)) => toml::Value::String(format!("{s}.other")),
-            (_, toml::Value::Boolean(b)) => toml::Value::Boolean(!b),
-            (_, toml::Value::Integer(n)) => toml::Value::Integer(n + 1),
-            (_, toml::Value::Float(f)) => toml::Value::Float(f + 0.5),
-            (_, other) => panic!("no other value for {key} = {other}"),
-        }
     }
 
     fn effective_value(c: &Config, section: &str, key: &str) -> toml::Value {
@@ -721,33 +689,32 @@ mod tests {
     fn every_key_is_overridden_by_its_environment_variable() {
         let keys = every_key();
         assert!(keys.len() >= 35, "{} keys", keys.len());
-        for (section, key, value) in keys {
-            let new = another(&key, &value);
-            let name = format!(
-                "FRONTLINE_{}__{}",
-                section.to_uppercase(),
-                key.to_uppercase()
-            );
-            let text = match &new {
-                toml::Value::String(s) => s.clone(),
-                other => other.to_string(),
-            };
-            let (c, _) = load(Path::new("/nonexistent"), None, [(name.clone(), text)])
-                .unwrap_or_else(|e| panic!("{name}: {e}"));
-            assert_eq!(effective_value(&c, &section, &key), new, "{name}");
+        for k in keys {
+            let name = k.env_var();
+            let (c, _) = load(
+                Path::new("/nonexistent"),
+                None,
+                [(name.clone(), k.other_text())],
+            )
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(effective_value(&c, &k.section, &k.key), k.other, "{name}");
         }
     }
 
     #[test]
     fn every_key_is_read_from_the_file() {
         let dir = tempfile::tempdir().unwrap();
-        for (section, key, value) in every_key() {
-            let new = another(&key, &value);
+        for k in every_key() {
             let path = dir.path().join("f.toml");
-            std::fs::write(&path, format!("[{section}]\n{key} = {new}\n")).unwrap();
+            std::fs::write(&path, format!("[{}]\n{} = {}\n", k.section, k.key, k.other)).unwrap();
             let (c, read) = load(dir.path(), Some(&path), no_env()).unwrap();
             assert_eq!(read.as_deref(), Some(path.as_path()));
-            assert_eq!(effective_value(&c, &section, &key), new, "{section}.{key}");
+            assert_eq!(
+                effective_value(&c, &k.section, &k.key),
+                k.other,
+                "{}",
+                k.name()
+            );
         }
     }
 
@@ -765,8 +732,8 @@ mod tests {
                 documented.push(format!("{section}.{k}"));
             }
         }
-        for (section, key, _) in every_key() {
-            let full = format!("{section}.{key}");
+        for k in every_key() {
+            let full = k.name();
             assert!(
                 documented.contains(&full),
                 "{full} not in index-data/{FILE_NAME}"

@@ -1,7 +1,9 @@
 //! Service configuration: one struct, every field with its default ([`Config`]), and the
-//! `frontline.toml` file with its environment overrides that set it ([`file`]).
+//! `frontline.toml` file with its environment overrides that set it ([`file`]), and the list
+//! of its keys ([`keys`]).
 
 pub mod file;
+pub mod keys;
 
 pub use file::{ConfigError, FileConfig, LogFormat};
 
