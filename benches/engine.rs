@@ -35,19 +35,11 @@ fn scales() -> Vec<u64> {
     }
 }
 
-/// An index of `persons` persons and `10 * persons` documents, built once.
+/// An index of `persons` persons and `10 * persons` documents, built once (what `frontline
+/// eval --documents` builds too).
 fn engine(persons: u64) -> Engine {
     let dir = bench_dir().join(format!("idx-{persons}"));
-    let stamp = dir.join("built");
-    let engine = frontline::eval::synthetic::open_scratch(&dir, &stamp).unwrap();
-    if !stamp.exists() {
-        let feeds = dir.join("feeds");
-        let s = frontline::synth::write_feeds(&feeds, persons, persons * 10, SEED).unwrap();
-        engine.ingest(&s.files, Mode::Full).unwrap();
-        std::fs::remove_dir_all(&feeds).unwrap();
-        std::fs::write(&stamp, b"").unwrap();
-    }
-    engine
+    frontline::eval::synthetic::build(&dir, persons, persons * 10, SEED).unwrap()
 }
 
 fn names() -> Vec<String> {
@@ -57,6 +49,8 @@ fn names() -> Vec<String> {
         negatives: 50,
         seed: SEED,
         baseline: false,
+        documents: 0,
+        latency: false,
     })
     .into_iter()
     .map(|q| q.name)
@@ -106,6 +100,8 @@ fn person_search(c: &mut Criterion) {
             negatives: 50,
             seed: SEED,
             baseline: false,
+            documents: 0,
+            latency: false,
         });
         let mut i = 0;
         g.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {

@@ -216,8 +216,17 @@ enum Command {
         /// Negative queries (people not in the index).
         #[arg(long, default_value_t = 2000)]
         negatives: usize,
+        /// Stolen-document records indexed beside the persons (an index as large as a real
+        /// one; person search reads none of them).
+        #[arg(long, default_value_t = 0)]
+        documents: u64,
         #[arg(long, default_value_t = 42)]
         seed: u64,
+        /// Also time every query alone, one after another on one thread, after the
+        /// evaluation (mean, p50, p90, p99 of `search_persons` with the default limit and
+        /// explanations): the README's in-process latency table.
+        #[arg(long)]
+        latency: bool,
         /// Skip the brute-force Jaro-Winkler baseline.
         #[arg(long)]
         no_baseline: bool,
@@ -655,7 +664,9 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
             persons,
             per_family,
             negatives,
+            documents,
             seed,
+            latency,
             no_baseline,
             no_synthetic,
             sdn,
@@ -670,15 +681,19 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
                     persons,
                     per_family,
                     negatives,
+                    documents,
                     seed,
                     baseline: !no_baseline,
+                    latency,
                 };
-                let dir = work.join(format!("synthetic-{persons}-{seed}"));
+                let dir = work.join(format!("synthetic-{persons}-{documents}-{seed}"));
                 std::fs::create_dir_all(&dir)?;
                 let run = frontline::eval::synthetic::run(&dir, &cfg)?;
                 bar.suspend(|| {
                     print_eval(
-                        &format!("Synthetic set: {persons} persons, seed {seed}"),
+                        &format!(
+                            "Synthetic set: {persons} persons, {documents} documents, seed {seed}"
+                        ),
                         &run,
                         json,
                     )
@@ -691,7 +706,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
                 }
                 std::fs::create_dir_all(&dir)?;
                 bar.set_message("OFAC SDN set");
-                let run = frontline::eval::sdn::run(&sdn, &dir, !no_baseline)?;
+                let run = frontline::eval::sdn::run(&sdn, &dir, !no_baseline, latency)?;
                 bar.suspend(|| print_eval("OFAC SDN set (name only)", &run, json))?;
             } else {
                 bar.suspend(|| outln!("SDN evaluation skipped: {} not found", sdn.display()))?;
@@ -753,6 +768,12 @@ fn print_eval(
             .map(|b| format!(", JW baseline {b} ms"))
             .unwrap_or_default()
     )?;
+    if let Some(l) = &run.latency {
+        outln!(
+            "one thread, each of the {} queries alone (default limit, explanations): mean {:.0} us, p50 {:.0} us, p90 {:.0} us, p99 {:.0} us, max {:.0} us",
+            l.queries, l.mean_us, l.p50_us, l.p90_us, l.p99_us, l.max_us
+        )?;
+    }
     if let Some(op) = &run.operating_point {
         outln!(
             "operating point for <= 1% alerting negatives: threshold {:.3}, positives alerting {:.3} (engine threshold {})",

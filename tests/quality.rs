@@ -18,6 +18,8 @@ fn synthetic_families_are_found_and_beat_the_baseline() {
         negatives: 400,
         seed: 7,
         baseline: true,
+        documents: 0,
+        latency: true,
     };
     let run = synthetic::run(dir.path(), &cfg).unwrap();
     let table = frontline::eval::report::markdown(&run.rows);
@@ -47,6 +49,10 @@ fn synthetic_families_are_found_and_beat_the_baseline() {
     assert!(all.recall_at_10 >= 0.985, "{table}");
     assert!(all.alert_rate >= 0.93, "{table}");
     assert!(run.row("negative").unwrap().alert_rate <= 0.02, "{table}");
+    // --latency timed every query once (a count, not a speed: speed is for the benches)
+    let latency = run.latency.as_ref().expect("asked for");
+    assert_eq!(latency.queries, run.queries);
+    assert!(latency.p50_us <= latency.p99_us && latency.p99_us <= latency.max_us);
 }
 
 #[test]
@@ -57,7 +63,7 @@ fn sdn_aliases_are_found_when_the_set_is_present() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let run = sdn::run(&set, dir.path(), false).unwrap();
+    let run = sdn::run(&set, dir.path(), false, false).unwrap();
     let table = frontline::eval::report::markdown(&run.rows);
     let all = run.row("ALL POSITIVES").unwrap();
     assert!(all.queries > 4000, "{table}");

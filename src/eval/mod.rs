@@ -8,6 +8,7 @@
 //! one run. Results print as Markdown tables.
 
 pub mod baseline;
+pub mod latency;
 pub mod report;
 pub mod sdn;
 pub mod synthetic;
@@ -48,14 +49,9 @@ pub fn run_engine(
         .par_iter()
         .map(|q| {
             let pq = PersonQuery {
-                name: q.name.clone(),
-                date_of_birth: q.date_of_birth.clone(),
-                nationality: q.nationality.clone(),
-                gender: q.gender.clone(),
                 limit: Some(10),
-                min_score: Some(0.0),
                 agency: agency.map(str::to_string),
-                skip_explanations: false,
+                ..person_query(q, Some(0.0))
             };
             let hits = engine
                 .search_persons(&pq)
@@ -76,4 +72,17 @@ pub fn run_engine(
             }
         })
         .collect()
+}
+
+/// The search an officer would send for `q`: its name, date of birth, nationality and
+/// gender, default limit, explanations built, `min_score` as given (`None`: the default).
+pub fn person_query(q: &LabelledQuery, min_score: Option<f32>) -> PersonQuery {
+    PersonQuery {
+        name: q.name.clone(),
+        date_of_birth: q.date_of_birth.clone(),
+        nationality: q.nationality.clone(),
+        gender: q.gender.clone(),
+        min_score,
+        ..Default::default()
+    }
 }

@@ -35,7 +35,7 @@ fn read_tsv(path: &Path) -> Result<Vec<Vec<String>>> {
 }
 
 /// Indexes the SDN individuals in `work_dir` and evaluates the alias and negative queries.
-pub fn run(sdn_dir: &Path, work_dir: &Path, with_baseline: bool) -> Result<EvalRun> {
+pub fn run(sdn_dir: &Path, work_dir: &Path, with_baseline: bool, latency: bool) -> Result<EvalRun> {
     let index = read_tsv(&sdn_dir.join("index.tsv"))?;
     let feed: PathBuf = work_dir.join("sdn.jsonl");
     let io = |source| Error::Io {
@@ -91,5 +91,5 @@ pub fn run(sdn_dir: &Path, work_dir: &Path, with_baseline: bool) -> Result<EvalR
     }
     let n = records.len() as u64;
     let baseline = with_baseline.then(|| Baseline::new(records));
-    Ok(evaluate(&engine, &queries, baseline.as_ref(), n))
+    Ok(evaluate(&engine, &queries, baseline.as_ref(), n, latency))
 }

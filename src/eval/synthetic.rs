@@ -7,6 +7,7 @@
 //! expired) are sampled as answers.
 
 use super::baseline::Baseline;
+use super::latency::Latency;
 use super::report::{
     floor_costs, operating_point, summarize, FloorCost, GroupMetrics, OperatingPoint, FLOORS,
 };
@@ -32,9 +33,14 @@ pub struct SyntheticConfig {
     pub per_family: usize,
     /// Negative queries.
     pub negatives: usize,
+    /// Stolen-document records indexed beside the persons (person search never reads them;
+    /// they make the index as large as a real one).
+    pub documents: u64,
     pub seed: u64,
     /// Also run the brute-force Jaro-Winkler baseline.
     pub baseline: bool,
+    /// Also time every query alone on one thread ([`super::latency`]).
+    pub latency: bool,
 }
 
 /// The result of one evaluation run.
@@ -52,6 +58,9 @@ pub struct EvalRun {
     pub queries: usize,
     pub engine_ms: u128,
     pub baseline_ms: Option<u128>,
+    /// One-thread latency of the queries, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub latency: Option<Latency>,
 }
 
 impl EvalRun {
@@ -67,6 +76,7 @@ pub fn evaluate(
     queries: &[LabelledQuery],
     baseline: Option<&Baseline>,
     records: u64,
+    latency: bool,
 ) -> EvalRun {
     let t = Instant::now();
     let outs: Vec<Outcome> = run_engine(engine, queries, None);
@@ -84,6 +94,7 @@ pub fn evaluate(
         queries: queries.len(),
         engine_ms,
         baseline_ms,
+        latency: latency.then(|| super::latency::measure(engine, queries)),
     }
 }
 
@@ -174,11 +185,11 @@ pub fn queries(cfg: &SyntheticConfig) -> Vec<LabelledQuery> {
     out
 }
 
-/// Generates `persons` synthetic persons into `work_dir/feeds`, ingests them into
-/// `work_dir/index` (reusing an index already built there for the same size and seed) and
-/// returns the open engine.
-pub fn build(work_dir: &Path, persons: u64, seed: u64) -> Result<Engine> {
-    let stamp = work_dir.join(format!("built-{persons}-{seed}"));
+/// Generates `persons` synthetic persons and `documents` documents into `work_dir/feeds`,
+/// ingests them into `work_dir/index` (reusing an index already built there for the same
+/// sizes and seed) and returns the open engine.
+pub fn build(work_dir: &Path, persons: u64, documents: u64, seed: u64) -> Result<Engine> {
+    let stamp = work_dir.join(format!("built-{persons}-{documents}-{seed}"));
     let engine = open_scratch(work_dir, &stamp)?;
     if stamp.exists() {
         return Ok(engine);
@@ -188,8 +199,9 @@ pub fn build(work_dir: &Path, persons: u64, seed: u64) -> Result<Engine> {
         path: feeds.clone(),
         source,
     };
-    let summary = crate::synth::write_feeds(&feeds, persons, 0, seed).map_err(io)?;
+    let summary = crate::synth::write_feeds(&feeds, persons, documents, seed).map_err(io)?;
     engine.ingest(&summary.files, Mode::Full)?;
+    std::fs::remove_dir_all(&feeds).map_err(io)?;
     std::fs::write(&stamp, b"").map_err(|source| crate::Error::Io {
         path: stamp.clone(),
         source,
@@ -228,7 +240,7 @@ pub fn open_scratch(work_dir: &Path, stamp: &Path) -> Result<Engine> {
 
 /// Builds (or reuses) the index and runs the evaluation.
 pub fn run(work_dir: &Path, cfg: &SyntheticConfig) -> Result<EvalRun> {
-    let engine = build(work_dir, cfg.persons, cfg.seed)?;
+    let engine = build(work_dir, cfg.persons, cfg.documents, cfg.seed)?;
     let qs = queries(cfg);
     let today = Date::today();
     let baseline = cfg.baseline.then(|| {
@@ -239,5 +251,11 @@ pub fn run(work_dir: &Path, cfg: &SyntheticConfig) -> Result<EvalRun> {
                 .map(|p| (p.source, p.id, p.names)),
         )
     });
-    Ok(evaluate(&engine, &qs, baseline.as_ref(), cfg.persons))
+    Ok(evaluate(
+        &engine,
+        &qs,
+        baseline.as_ref(),
+        cfg.persons,
+        cfg.latency,
+    ))
 }
