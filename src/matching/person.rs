@@ -78,6 +78,14 @@ pub struct PersonExplanation {
     pub compared: Compared,
 }
 
+impl PersonExplanation {
+    /// Writes the sentences (`matching::words`), naming the matched name as the record
+    /// writes it: once, for a hit that is shown, not for every candidate scored.
+    pub fn put_in_words(&mut self, matched_name_as_written: &str) {
+        self.sentences = super::words::person_sentences(self, matched_name_as_written);
+    }
+}
+
 /// What the query's evidence was compared with: the values behind the effects of a
 /// [`PersonExplanation`] (its `date_of_birth`, `nationality` and `gender` say only how much
 /// each counted).
@@ -233,7 +241,8 @@ pub fn quick_score(
     (combine(name, effects.sum()), name, matched)
 }
 
-/// Scores one record against a query name profile and evidence, and explains the score.
+/// Scores one record against a query name profile and evidence, and explains the score; the
+/// sentences are left empty for [`PersonExplanation::put_in_words`].
 pub fn score_person(
     query: &mut NameMatcher,
     evidence: &PersonEvidence,
@@ -320,7 +329,7 @@ pub fn score_person(
         query_gender: evidence.gender,
         record_gender: record.gender,
     };
-    let mut explanation = PersonExplanation {
+    PersonExplanation {
         matched_name_index,
         low_quality_name,
         name,
@@ -331,9 +340,7 @@ pub fn score_person(
         score,
         sentences: Vec::new(),
         compared,
-    };
-    explanation.sentences = super::words::person_sentences(&explanation);
-    explanation
+    }
 }
 
 #[cfg(test)]

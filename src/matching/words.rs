@@ -15,10 +15,22 @@ use super::person::{Compared, PersonExplanation, LOW_QUALITY_NAME_FACTOR};
 use crate::normalize::docnum::ocr_canonical;
 
 /// The sentences of a person hit: each aligned name part, the unmatched and reordered parts,
-/// which of the record's names matched, then date of birth, nationality and gender.
-pub fn person_sentences(e: &PersonExplanation) -> Vec<String> {
+/// which of the record's names matched (`matched_name`, as the record writes it), then date
+/// of birth, nationality and gender.
+pub fn person_sentences(e: &PersonExplanation, matched_name_as_written: &str) -> Vec<String> {
     let mut out = name_sentences(&e.name);
     out.push(matched_name(e.matched_name_index, e.low_quality_name));
+    if let Some(i) = out.len().checked_sub(1) {
+        if e.matched_name_index > 0 || e.low_quality_name {
+            out[i].push_str(&format!(": {matched_name_as_written}"));
+        }
+    }
+    if other_script(matched_name_as_written) {
+        out.push(format!(
+            "the record's name {matched_name_as_written} is written in another script: its \
+             parts above are shown as read in Latin letters"
+        ));
+    }
     out.extend(date_of_birth(&e.compared));
     out.extend(nationality(&e.compared));
     out.extend(gender(&e.compared));
@@ -91,6 +103,15 @@ fn name_part(p: &TokenPair) -> String {
             p.similarity
         ),
     }
+}
+
+/// True when `name` holds a letter of a script other than Latin (Arabic, Cyrillic, Greek,
+/// Han, ...): the name parts compared are then its reading in Latin letters, not as written.
+fn other_script(name: &str) -> bool {
+    name.chars().any(|c| {
+        c.is_alphabetic()
+            && !matches!(c, 'a'..='z' | 'A'..='Z' | '\u{00AA}' | '\u{00BA}' | '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}')
+    })
 }
 
 fn matched_name(index: usize, low_quality: bool) -> String {
@@ -278,7 +299,9 @@ mod tests {
             ..Default::default()
         };
         let q = NameProfile::new(query);
-        score_person(&mut NameMatcher::new(&q), &evidence, &facts, &mut |_| 1.0).sentences
+        let mut e = score_person(&mut NameMatcher::new(&q), &evidence, &facts, &mut |_| 1.0);
+        e.put_in_words(record[e.matched_name_index]);
+        e.sentences
     }
 
     #[test]
@@ -338,7 +361,24 @@ mod tests {
             &["Ivan Sidorov", "Vanya Sidorov"],
             PersonEvidence::default(),
         );
-        assert!(alias.contains(&"matched alias 1 of the record, not its primary name".into()));
+        assert!(alias.contains(
+            &"matched alias 1 of the record, not its primary name: Vanya Sidorov".into()
+        ));
+        assert!(!s.iter().chain(&alias).any(|s| s.contains("another script")));
+        let arabic = person(
+            "Mohamed Alhassan",
+            &["محمد الحسن"],
+            PersonEvidence::default(),
+        );
+        assert!(
+            arabic.contains(
+                &"the record's name محمد الحسن is written in another script: its parts above \
+                  are shown as read in Latin letters"
+                    .into()
+            ),
+            "{arabic:?}"
+        );
+        assert!(other_script("Иван") && other_script("王") && !other_script("Çağlar Øster ŁŻ"));
         assert!(
             !alias.iter().any(|s| s.contains("another order")),
             "{alias:?}"

@@ -255,6 +255,10 @@ impl Engine {
                     .as_str()
                     .unwrap_or_default()
                     .to_string();
+                let mut explanation = explanation;
+                if let Some(e) = explanation.as_mut() {
+                    e.put_in_words(&name);
+                }
                 Ok(PersonHit {
                     source: source.to_string(),
                     id: id.to_string(),
