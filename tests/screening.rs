@@ -377,6 +377,27 @@ fn a_screening_job_matches_the_synchronous_result_and_pages() {
     assert_eq!(done["results"], sync["travellers"]);
     let (_, page) = s.get(&format!("/v1/screenings/{id}?offset=3&limit=1"));
     assert_eq!(page["results"], json!([sync["travellers"][3]]));
+    // a bad page parameter is a 400 naming the value given
+    for (query, says) in [
+        ("limit=-5", "invalid limit: -5 is outside 1..=1000"),
+        ("limit=0", "invalid limit: 0 is outside 1..=1000"),
+        (
+            "limit=ten",
+            "invalid limit: \"ten\" is not a whole number (1..=1000)",
+        ),
+        ("offset=-1", "invalid offset: -1 is outside 0.."),
+        (
+            "limit=2.5",
+            "invalid limit: \"2.5\" is not a whole number (1..=1000)",
+        ),
+    ] {
+        let (status, body) = s.get(&format!("/v1/screenings/{id}?{query}"));
+        assert_eq!(
+            (status, body["error"]["message"].as_str()),
+            (400, Some(says)),
+            "{query}: {body}"
+        );
+    }
     // another agency does not see the job
     let (status, _) = s.request(
         "GET",

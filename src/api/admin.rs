@@ -5,7 +5,7 @@
 use super::audit::Note;
 use super::dto::{JobDto, JobList};
 use super::error::ApiError;
-use super::extract::ApiQuery;
+use super::extract::{query_count, ApiQuery};
 use super::openapi::{errors, example, ErrorBody};
 use super::AppState;
 use crate::admin::upload::{discard, UploadError, UploadWriter};
@@ -59,8 +59,8 @@ pub struct ReloadParams {
 #[into_params(parameter_in = Query)]
 pub struct ListParams {
     /// Jobs listed, 1..=1000; default 50.
-    #[param(minimum = 1, maximum = 1000, example = 50)]
-    pub limit: Option<usize>,
+    #[param(minimum = 1, maximum = 1000, example = 50, value_type = Option<u64>)]
+    pub limit: Option<String>,
 }
 
 /// The answer of `POST /v1/admin/reload`.
@@ -417,7 +417,7 @@ pub async fn job(
     params(ListParams),
     responses(
         (status = 200, description = "The jobs", body = JobList, example = json!(example!("ingest_jobs.json"))),
-        (status = 400, description = "A bad query parameter", body = ErrorBody, example = json!(errors::invalid("limit 0 is outside 1..=1000"))),
+        (status = 400, description = "A bad query parameter", body = ErrorBody, example = json!(errors::invalid("invalid limit: 0 is outside 1..=1000"))),
     ),
 )]
 pub async fn jobs(
@@ -425,15 +425,7 @@ pub async fn jobs(
     Extension(caller): Extension<Identity>,
     ApiQuery(params): ApiQuery<ListParams>,
 ) -> Result<Json<JobList>, ApiError> {
-    let limit = match params.limit {
-        None => 50,
-        Some(n) if (1..=1000).contains(&n) => n,
-        Some(n) => {
-            return Err(ApiError::bad_request(format!(
-                "limit {n} is outside 1..=1000"
-            )))
-        }
-    };
+    let limit = query_count("limit", params.limit.as_deref(), 1..=1000, 50)? as usize;
     let jobs: Vec<JobDto> = state
         .admin
         .store()

@@ -79,6 +79,40 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
     }
 }
 
+/// A whole-number query parameter (`?limit=`, `?offset=`), read as the text sent so that a
+/// refusal names the value given (`invalid limit: -5 is outside 1..=1000`, `invalid limit:
+/// ten is not a whole number`) rather than the integer type it missed. `None` gives
+/// `default`.
+pub fn query_count(
+    name: &str,
+    value: Option<&str>,
+    range: std::ops::RangeInclusive<u64>,
+    default: u64,
+) -> Result<u64, ApiError> {
+    let Some(text) = value else {
+        return Ok(default);
+    };
+    let shown = if range.end() == &u64::MAX {
+        format!("{}..", range.start())
+    } else {
+        format!("{range:?}")
+    };
+    let text = text.trim();
+    match text.parse::<u64>() {
+        Ok(n) if range.contains(&n) => Ok(n),
+        Ok(_) => Err(ApiError::bad_request(format!(
+            "invalid {name}: {text} is outside {shown}"
+        ))),
+        Err(_) if text.parse::<i128>().is_ok() => Err(ApiError::bad_request(format!(
+            "invalid {name}: {text} is outside {shown}"
+        ))),
+        Err(_) => Err(ApiError::bad_request(format!(
+            "invalid {name}: {:?} is not a whole number ({shown})",
+            text.chars().take(40).collect::<String>()
+        ))),
+    }
+}
+
 /// The calling agency: the one the request's API key acts for (see [`super::auth`]). An
 /// `X-Agency` header may only repeat it: a malformed code is a 400, another agency a 403 (a
 /// key cannot speak for an agency it was not issued to).
@@ -122,4 +156,30 @@ pub fn other_agency(agency: &str) -> ApiError {
 /// `400`: an `X-Agency` header that is no agency code.
 pub fn bad_agency() -> ApiError {
     ApiError::bad_request("X-Agency must be an agency code matching [A-Z0-9_-]{2,32}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_query_count_is_refused_naming_the_value_given() {
+        let count = |v: Option<&str>| query_count("limit", v, 1..=1000, 100);
+        assert_eq!(count(None).unwrap(), 100);
+        assert_eq!(count(Some("7")).unwrap(), 7);
+        assert_eq!(count(Some(" 1000 ")).unwrap(), 1000);
+        let refused = |v: &str| count(Some(v)).unwrap_err().message;
+        assert_eq!(refused("0"), "invalid limit: 0 is outside 1..=1000");
+        assert_eq!(refused("-5"), "invalid limit: -5 is outside 1..=1000");
+        assert_eq!(
+            refused("99999999999999999999999"),
+            "invalid limit: 99999999999999999999999 is outside 1..=1000"
+        );
+        assert_eq!(
+            refused("1e3"),
+            "invalid limit: \"1e3\" is not a whole number (1..=1000)"
+        );
+        let offset = query_count("offset", Some("-1"), 0..=u64::MAX, 0).unwrap_err();
+        assert_eq!(offset.message, "invalid offset: -1 is outside 0..");
+    }
 }

@@ -10,7 +10,7 @@
 use super::audit::Note;
 use super::dto::{JobDto, JobList};
 use super::error::ApiError;
-use super::extract::{Agency, ApiBytes, ApiQuery};
+use super::extract::{query_count, Agency, ApiBytes, ApiQuery};
 use super::handlers::ms;
 use super::openapi::{errors, example, ErrorBody};
 use super::AppState;
@@ -344,11 +344,11 @@ pub async fn start(
 #[into_params(parameter_in = Query)]
 pub struct PageParams {
     /// The first result of the page (0-based); default 0.
-    #[param(minimum = 0, example = 0)]
-    pub offset: Option<u64>,
+    #[param(minimum = 0, example = 0, value_type = Option<u64>)]
+    pub offset: Option<String>,
     /// Results per page, 1..=1000; default 100.
-    #[param(minimum = 1, maximum = 1000, example = 100)]
-    pub limit: Option<u64>,
+    #[param(minimum = 1, maximum = 1000, example = 100, value_type = Option<u64>)]
+    pub limit: Option<String>,
 }
 
 /// A job and a page of its results.
@@ -457,13 +457,13 @@ pub async fn get(
     Path(id): Path<String>,
     ApiQuery(page): ApiQuery<PageParams>,
 ) -> Result<Response, ApiError> {
-    let offset = page.offset.unwrap_or(0);
-    let limit = page.limit.unwrap_or(DEFAULT_RESULTS_PAGE);
-    if !(1..=MAX_RESULTS_PAGE).contains(&limit) {
-        return Err(ApiError::bad_request(format!(
-            "invalid limit: {limit} is outside 1..={MAX_RESULTS_PAGE}"
-        )));
-    }
+    let offset = query_count("offset", page.offset.as_deref(), 0..=u64::MAX, 0)?;
+    let limit = query_count(
+        "limit",
+        page.limit.as_deref(),
+        1..=MAX_RESULTS_PAGE,
+        DEFAULT_RESULTS_PAGE,
+    )?;
     let record = own_job(&state, &id, &agency)?;
     let results = if record.status.is_pending() || record.status == JobStatus::Rejected {
         None
