@@ -108,12 +108,10 @@ fn person_search(c: &mut Criterion) {
             b.iter(|| {
                 let q = &qs[i % qs.len()];
                 i += 1;
+                // the search `frontline eval --latency` times: name, date of birth,
+                // nationality when the query has one, default limit, explanations
                 let res = engine
-                    .search_persons(&PersonQuery {
-                        name: q.name.clone(),
-                        date_of_birth: q.date_of_birth.clone(),
-                        ..Default::default()
-                    })
+                    .search_persons(&frontline::eval::person_query(q, None))
                     .unwrap();
                 assert!(res.candidates > 0);
                 black_box(res)
