@@ -100,13 +100,11 @@ pub fn query_count(
     let text = text.trim();
     match text.parse::<u64>() {
         Ok(n) if range.contains(&n) => Ok(n),
-        Ok(_) => Err(ApiError::bad_request(format!(
+        // a whole number, out of range (negative or too large included)
+        _ if text.parse::<i128>().is_ok() => Err(ApiError::bad_request(format!(
             "invalid {name}: {text} is outside {shown}"
         ))),
-        Err(_) if text.parse::<i128>().is_ok() => Err(ApiError::bad_request(format!(
-            "invalid {name}: {text} is outside {shown}"
-        ))),
-        Err(_) => Err(ApiError::bad_request(format!(
+        _ => Err(ApiError::bad_request(format!(
             "invalid {name}: {:?} is not a whole number ({shown})",
             text.chars().take(40).collect::<String>()
         ))),

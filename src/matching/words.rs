@@ -19,12 +19,11 @@ use crate::normalize::docnum::ocr_canonical;
 /// of birth, nationality and gender.
 pub fn person_sentences(e: &PersonExplanation, matched_name_as_written: &str) -> Vec<String> {
     let mut out = name_sentences(&e.name);
-    out.push(matched_name(e.matched_name_index, e.low_quality_name));
-    if let Some(i) = out.len().checked_sub(1) {
-        if e.matched_name_index > 0 || e.low_quality_name {
-            out[i].push_str(&format!(": {matched_name_as_written}"));
-        }
+    let mut matched = matched_name(e.matched_name_index, e.low_quality_name);
+    if e.matched_name_index > 0 || e.low_quality_name {
+        matched.push_str(&format!(": {matched_name_as_written}"));
     }
+    out.push(matched);
     if other_script(matched_name_as_written) {
         out.push(format!(
             "the record's name {matched_name_as_written} is written in another script: its \

@@ -255,10 +255,10 @@ impl Engine {
                     .as_str()
                     .unwrap_or_default()
                     .to_string();
-                let mut explanation = explanation;
-                if let Some(e) = explanation.as_mut() {
+                let explanation = explanation.map(|mut e| {
                     e.put_in_words(&name);
-                }
+                    e
+                });
                 Ok(PersonHit {
                     source: source.to_string(),
                     id: id.to_string(),
