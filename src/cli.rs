@@ -236,6 +236,23 @@ enum Command {
         /// The sdn-eval folder; skipped if absent.
         #[arg(long, default_value = frontline::eval::sdn::DEFAULT_DIR)]
         sdn: PathBuf,
+        /// Skip the independent sets (other romanisation systems, original scripts, random
+        /// edits, the UN list; see `eval::independent`).
+        #[arg(long)]
+        no_independent: bool,
+        /// Seeds of the independent set's dev part (tune on it) and held-out part (nobody
+        /// tunes on it).
+        #[arg(long, default_value_t = 1)]
+        dev_seed: u64,
+        #[arg(long, default_value_t = 7919)]
+        held_out_seed: u64,
+        /// The UN consolidated list XML for the independent set; skipped if absent.
+        #[arg(long, default_value = frontline::eval::independent::un::DEFAULT_PATH)]
+        un: PathBuf,
+        /// Write the independent set's persons, queries and Frontline's answers as TSV into
+        /// this folder (for `benches/pg_trgm/run.sh`).
+        #[arg(long)]
+        export: Option<PathBuf>,
         /// Where indexes are built (reused across runs of the same size and seed).
         #[arg(long)]
         work_dir: Option<PathBuf>,
@@ -670,6 +687,11 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
             no_baseline,
             no_synthetic,
             sdn,
+            no_independent,
+            dev_seed,
+            held_out_seed,
+            un,
+            export,
             work_dir,
             json,
         } => {
@@ -710,6 +732,48 @@ fn dispatch(cli: Cli) -> anyhow::Result<()> {
                 bar.suspend(|| print_eval("OFAC SDN set (name only)", &run, json))?;
             } else {
                 bar.suspend(|| outln!("SDN evaluation skipped: {} not found", sdn.display()))?;
+            }
+            if !no_independent {
+                use frontline::eval::independent;
+                let cfg = independent::IndependentConfig {
+                    persons,
+                    seed,
+                    per_family,
+                    negatives,
+                    dev_seed,
+                    held_out_seed,
+                    un: un.is_file().then(|| un.clone()),
+                    latency,
+                };
+                if cfg.un.is_none() {
+                    bar.suspend(|| {
+                        outln!(
+                            "UN list skipped in the independent set: {} not found",
+                            un.display()
+                        )
+                    })?;
+                }
+                bar.set_message(format!("independent sets: {persons} persons"));
+                let dir = work.join(format!("independent-{persons}-{seed}"));
+                std::fs::create_dir_all(&dir)?;
+                let runs = independent::run(&dir, &cfg, export.as_deref())?;
+                for (title, run) in &runs {
+                    bar.suspend(|| {
+                        print_eval(
+                            &format!(
+                                "Independent set, {title}: {} records, name only",
+                                run.records
+                            ),
+                            run,
+                            json,
+                        )
+                    })?;
+                }
+                if let Some(out) = &export {
+                    bar.suspend(|| outln!("exported to {}", out.display()))?;
+                }
+            } else if export.is_some() {
+                anyhow::bail!("--export writes the independent set: leave out --no-independent");
             }
             bar.finish_and_clear();
         }

@@ -65,7 +65,9 @@ impl Baseline {
                 Outcome {
                     group: q.group.clone(),
                     rank: pos.map(|p| p + 1),
+                    namesake_rank: pos.map(|p| p + 1),
                     expected_alert: false,
+                    namesake_alert: false,
                     expected_score: pos.map(|p| top[p].1).unwrap_or(0.0),
                     max_score: top.first().map(|t| t.1).unwrap_or(0.0),
                     any_alert: false,

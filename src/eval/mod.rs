@@ -8,6 +8,7 @@
 //! one run. Results print as Markdown tables.
 
 pub mod baseline;
+pub mod independent;
 pub mod latency;
 pub mod report;
 pub mod sdn;
@@ -25,8 +26,13 @@ pub struct Outcome {
     pub group: String,
     /// 1-based rank of the expected record in the top 10.
     pub rank: Option<usize>,
+    /// 1-based rank of the first hit in the top 10 that is the expected record or one of its
+    /// namesakes (see [`LabelledQuery::expect_names`]).
+    pub namesake_rank: Option<usize>,
     /// Whether the expected record's hit raised an alert.
     pub expected_alert: bool,
+    /// Whether the expected record's hit or a namesake's raised an alert.
+    pub namesake_alert: bool,
     /// Score of the expected record's hit (0 if not in the top 10).
     pub expected_score: f32,
     /// Highest score of any hit (negatives: what could alert).
@@ -61,10 +67,24 @@ pub fn run_engine(
                 .expect
                 .as_ref()
                 .and_then(|(s, i)| hits.iter().position(|h| &h.source == s && &h.id == i));
+            let names: Vec<Vec<String>> = q.expect_names.iter().map(|n| sorted_tokens(n)).collect();
+            // the expected record, or a record holding one of its names
+            let right = |k: usize, h: &crate::search::PersonHit| {
+                Some(k) == pos
+                    || (q.expect.is_some()
+                        && h.record["names"].as_array().is_some_and(|a| {
+                            a.iter()
+                                .filter_map(|n| n.as_str())
+                                .any(|n| names.contains(&sorted_tokens(n)))
+                        }))
+            };
+            let namesake = hits.iter().enumerate().position(|(k, h)| right(k, h));
             Outcome {
                 group: q.group.clone(),
                 rank: pos.map(|p| p + 1),
+                namesake_rank: namesake.map(|p| p + 1),
                 expected_alert: pos.is_some_and(|p| hits[p].alert),
+                namesake_alert: hits.iter().enumerate().any(|(k, h)| h.alert && right(k, h)),
                 expected_score: pos.map(|p| hits[p].score).unwrap_or(0.0),
                 max_score: hits.first().map(|h| h.score).unwrap_or(0.0),
                 any_alert: hits.iter().any(|h| h.alert),
@@ -72,6 +92,13 @@ pub fn run_engine(
             }
         })
         .collect()
+}
+
+/// The folded tokens of a name, sorted: namesakes have the same.
+fn sorted_tokens(name: &str) -> Vec<String> {
+    let mut t = crate::normalize::name_tokens(name);
+    t.sort_unstable();
+    t
 }
 
 /// The search an officer would send for `q`: its name, date of birth, nationality and

@@ -11,7 +11,11 @@ pub struct GroupMetrics {
     pub queries: usize,
     pub recall_at_1: f64,
     pub recall_at_10: f64,
-    /// Positives: share whose expected hit alerted. Negatives: share with any alert.
+    /// Recall with namesakes counted as correct (see `LabelledQuery::expect_names`).
+    pub namesake_recall_at_1: f64,
+    pub namesake_recall_at_10: f64,
+    /// Positives: share whose expected hit (or a namesake's) alerted. Negatives: share with
+    /// any alert.
     pub alert_rate: f64,
     pub baseline_recall_at_1: Option<f64>,
     pub baseline_recall_at_10: Option<f64>,
@@ -33,13 +37,18 @@ fn metrics(group: &str, outs: &[&Outcome]) -> GroupMetrics {
         queries: n,
         recall_at_1: rate(outs.iter().filter(|o| o.rank == Some(1)).count(), n),
         recall_at_10: rate(outs.iter().filter(|o| o.rank.is_some()).count(), n),
+        namesake_recall_at_1: rate(
+            outs.iter().filter(|o| o.namesake_rank == Some(1)).count(),
+            n,
+        ),
+        namesake_recall_at_10: rate(outs.iter().filter(|o| o.namesake_rank.is_some()).count(), n),
         alert_rate: rate(
             outs.iter()
                 .filter(|o| {
                     if negative {
                         o.any_alert
                     } else {
-                        o.expected_alert
+                        o.namesake_alert
                     }
                 })
                 .count(),
@@ -174,24 +183,25 @@ pub fn floor_costs(outs: &[Outcome], floors: &[f32]) -> (Vec<FloorCost>, Option<
 /// Renders metrics as a Markdown table.
 pub fn markdown(rows: &[GroupMetrics]) -> String {
     let mut s = String::from(
-        "| group | queries | recall@1 | recall@10 | alert rate | JW baseline recall@1 | JW baseline recall@10 |\n|---|---:|---:|---:|---:|---:|---:|\n",
+        "| group | queries | recall@1 | recall@10 | recall@1 with namesakes | recall@10 with namesakes | alert rate | JW baseline recall@1 | JW baseline recall@10 |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n",
     );
     let f = |x: Option<f64>| x.map(|v| format!("{v:.3}")).unwrap_or_else(|| "-".into());
     for r in rows {
-        let (r1, r10) = if r.group == "negative" {
-            ("-".to_string(), "-".to_string())
-        } else {
-            (
-                format!("{:.3}", r.recall_at_1),
-                format!("{:.3}", r.recall_at_10),
-            )
+        let recall = |x: f64| {
+            if r.group == "negative" {
+                "-".to_string()
+            } else {
+                format!("{x:.3}")
+            }
         };
         s.push_str(&format!(
-            "| {} | {} | {} | {} | {:.3} | {} | {} |\n",
+            "| {} | {} | {} | {} | {} | {} | {:.3} | {} | {} |\n",
             r.group,
             r.queries,
-            r1,
-            r10,
+            recall(r.recall_at_1),
+            recall(r.recall_at_10),
+            recall(r.namesake_recall_at_1),
+            recall(r.namesake_recall_at_10),
             r.alert_rate,
             f(r.baseline_recall_at_1),
             f(r.baseline_recall_at_10)

@@ -44,6 +44,7 @@ pub fn run(sdn_dir: &Path, work_dir: &Path, with_baseline: bool, latency: bool) 
     };
     let mut f = std::io::BufWriter::new(std::fs::File::create(&feed).map_err(io)?);
     let mut records = Vec::new();
+    let mut primary = std::collections::HashMap::new();
     for row in &index {
         let (Some(id), Some(name)) = (row.first(), row.get(2)) else {
             continue;
@@ -55,6 +56,7 @@ pub fn run(sdn_dir: &Path, work_dir: &Path, with_baseline: bool, latency: bool) 
             serde_json::json!({"kind": "person", "source": "SDN", "id": id, "names": [name]});
         writeln!(f, "{line}").map_err(io)?;
         records.push(("SDN".to_string(), id.clone(), vec![name.clone()]));
+        primary.insert(id.clone(), name.clone());
     }
     f.flush().map_err(io)?;
     drop(f);
@@ -74,6 +76,7 @@ pub fn run(sdn_dir: &Path, work_dir: &Path, with_baseline: bool, latency: bool) 
             nationality: None,
             gender: None,
             expect: Some(("SDN".into(), id.clone())),
+            expect_names: primary.get(id).cloned().into_iter().collect(),
         });
     }
     if let Ok(neg) = read_tsv(&sdn_dir.join("queries_negative.tsv")) {
@@ -86,6 +89,7 @@ pub fn run(sdn_dir: &Path, work_dir: &Path, with_baseline: bool, latency: bool) 
                 nationality: None,
                 gender: None,
                 expect: None,
+                expect_names: Vec::new(),
             });
         }
     }

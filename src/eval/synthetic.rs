@@ -98,6 +98,28 @@ pub fn evaluate(
     }
 }
 
+/// Up to `n` queries from `make`, which gives up on a draw with `None`: at most 50 draws a
+/// query, so a family that rarely applies cannot loop for ever.
+pub(super) fn sample(
+    n: usize,
+    mut make: impl FnMut() -> Option<LabelledQuery>,
+) -> Vec<LabelledQuery> {
+    let mut out = Vec::new();
+    for _ in 0..n * 50 {
+        if out.len() == n {
+            break;
+        }
+        out.extend(make());
+    }
+    out
+}
+
+/// One of the `persons` persons of `seed` at random, if an anonymous caller may see it.
+pub(super) fn draw(seed: u64, persons: u64, today: Date, rng: &mut Rng) -> Option<SynthPerson> {
+    let p = person(seed, rng.idx(persons as usize) as u64);
+    searchable(&p, today).then_some(p)
+}
+
 fn searchable(p: &SynthPerson, today: Date) -> bool {
     p.sharing.iter().all(|s| s == "*")
         && p.expires
@@ -130,14 +152,8 @@ pub fn queries(cfg: &SyntheticConfig) -> Vec<LabelledQuery> {
     let mut rng = Rng::new(cfg.seed ^ 0xE7A1);
     let mut out = Vec::new();
     for family in Family::ALL {
-        let mut made = 0;
-        let mut attempts = 0;
-        while made < cfg.per_family && attempts < cfg.per_family * 50 {
-            attempts += 1;
-            let p = person(cfg.seed, rng.idx(cfg.persons as usize) as u64);
-            if !searchable(&p, today) {
-                continue;
-            }
+        out.extend(sample(cfg.per_family, || {
+            let p = draw(cfg.seed, cfg.persons, today, &mut rng)?;
             let extra = (family == Family::ExtraPart)
                 .then(|| {
                     (0..64u64)
@@ -146,20 +162,38 @@ pub fn queries(cfg: &SyntheticConfig) -> Vec<LabelledQuery> {
                         .map(|o| o.given[0].clone())
                 })
                 .flatten();
-            if let Some(q) = variant(&p, family, extra.as_deref(), &mut rng) {
-                out.push(q);
-                made += 1;
-            }
-        }
+            variant(&p, family, extra.as_deref(), &mut rng)
+        }));
     }
+    out.extend(negatives(
+        cfg.seed,
+        cfg.persons,
+        cfg.negatives,
+        false,
+        &mut rng,
+    ));
+    out
+}
+
+/// `n` negatives: `synth` outsiders (seed `seed`) who share no pair of name tokens with any
+/// of the `persons` indexed persons, with their date of birth and, half of the time, their
+/// nationality (`name_only`: the name alone).
+pub fn negatives(
+    seed: u64,
+    persons: u64,
+    n: usize,
+    name_only: bool,
+    rng: &mut Rng,
+) -> Vec<LabelledQuery> {
+    let mut out = Vec::new();
     let mut indexed_pairs: HashSet<(String, String)> = HashSet::new();
-    for i in 0..cfg.persons {
-        indexed_pairs.extend(pairs(&person(cfg.seed, i).names));
+    for i in 0..persons {
+        indexed_pairs.extend(pairs(&person(seed, i).names));
     }
     let mut k = 0u64;
     let mut made = 0;
-    while made < cfg.negatives && k < cfg.negatives as u64 * 50 {
-        let o = outsider(cfg.seed, k);
+    while made < n && k < n as u64 * 50 {
+        let o = outsider(seed, k);
         k += 1;
         if pairs(&o.names).iter().any(|p| indexed_pairs.contains(p)) {
             continue;
@@ -167,18 +201,20 @@ pub fn queries(cfg: &SyntheticConfig) -> Vec<LabelledQuery> {
         let dob = o
             .date_of_birth
             .clone()
-            .filter(|d| PartialDate::parse(d).is_ok());
+            .filter(|d| PartialDate::parse(d).is_ok() && !name_only);
+        let nationality = rng.chance(500) && !name_only;
         out.push(LabelledQuery {
             group: "negative".into(),
             name: o.primary().to_string(),
             date_of_birth: dob,
-            nationality: if rng.chance(500) {
+            nationality: if nationality {
                 o.nationality.first().cloned()
             } else {
                 None
             },
             gender: None,
             expect: None,
+            expect_names: Vec::new(),
         });
         made += 1;
     }

@@ -67,6 +67,11 @@ pub struct LabelledQuery {
     pub gender: Option<String>,
     /// `(source, id)` of the right answer; `None` for negatives.
     pub expect: Option<(String, String)>,
+    /// The right answer's names: a hit holding one of them (the same tokens in any order) is
+    /// a namesake, counted as correct by the namesake-tolerant recall (a name-only query
+    /// cannot tell namesakes apart). Empty: only the record itself counts.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub expect_names: Vec<String>,
 }
 
 const PARTICLES: &[&str] = &[
@@ -277,6 +282,12 @@ pub fn variant(
             p.primary().to_string()
         }
     };
+    // a query with a date of birth tells namesakes apart
+    let expect_names = if dob.is_none() {
+        p.names.clone()
+    } else {
+        Vec::new()
+    };
     Some(LabelledQuery {
         group: family.name().to_string(),
         name,
@@ -288,6 +299,7 @@ pub fn variant(
         },
         gender: None,
         expect: Some((p.source.clone(), p.id.clone())),
+        expect_names,
     })
 }
 

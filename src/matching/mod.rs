@@ -5,6 +5,7 @@
 //! or [`document::score_document`] on each. Scores are in `[0, 1]`; the alert thresholds are
 //! named constants here so that one place documents the operating point.
 
+pub mod abjad;
 pub mod date;
 pub mod distinct;
 pub mod document;

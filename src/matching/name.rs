@@ -51,6 +51,14 @@ pub const MISSING_PART_COST: f32 = 0.3;
 /// Further factor for an omitted patronymic: Latin-script passports and MRZs leave it out.
 pub const MISSING_PATRONYMIC_COST: f32 = 0.3;
 
+/// Shortest token credited as a two-edit typo of another (see [`token_similarity`]).
+pub const TWO_EDIT_MIN_LEN: usize = 6;
+/// Similarity of two tokens of 6-7 letters (8 or more) two edits apart: enough to align and
+/// rank them, not enough for a name to alert on one such pair and an exact common part
+/// (Kamila / Karima Hassan are two people).
+pub const TWO_EDIT_SIMILARITY: f32 = 0.72;
+pub const TWO_EDIT_SIMILARITY_LONG: f32 = 0.76;
+
 /// Shortest length ratio at which a glued unit (two or three tokens written as one) can align
 /// with a single token at [`MIN_TOKEN_SIMILARITY`] or more: the least any path of
 /// [`token_similarity`] accepts (a credible abjad skeleton; fuzzy credit needs about 0.65, one
@@ -75,9 +83,53 @@ pub struct NameProfile {
 impl NameProfile {
     /// Normalises `name` with the shared pipeline.
     pub fn new(name: &str) -> Self {
+        if !crate::normalize::is_abjad(name) {
+            return Self::from_tokens(name_tokens(name));
+        }
+        // the script joins the article to its word (الرحمن): split, as Latin writes it
+        let mut tokens = Vec::new();
+        for t in name_tokens(name) {
+            match t.strip_prefix("al") {
+                // not the name of God (الله, "allh"), whose article is part of it
+                Some(rest) if rest.len() >= 2 && rest != "lh" && rest != "lah" => {
+                    tokens.push("al".to_string());
+                    tokens.push(rest.to_string());
+                }
+                _ => tokens.push(t),
+            }
+        }
+        let skeletons = tokens.iter().map(|t| abjad_skeleton(t)).collect();
         NameProfile {
-            abjad: crate::normalize::is_abjad(name),
-            ..Self::from_tokens(name_tokens(name))
+            tokens,
+            skeletons,
+            abjad: true,
+        }
+    }
+
+    /// Further skeletons of token `i` for the candidate query: an abjad reading writes one
+    /// value for letters Latin spells in several ways (ض ذ ظ as d, dh or z; ث as th, s or t;
+    /// ج as j or g), so Faiz, Zahir or Ragab share no skeleton with the reading's.
+    pub fn other_skeletons(&self, i: usize) -> Vec<String> {
+        let Some(t) = self.tokens.get(i).filter(|_| self.abjad) else {
+            return Vec::new();
+        };
+        let mut out: Vec<String> = [("dh", "z"), ("d", "z"), ("th", "s"), ("j", "g")]
+            .iter()
+            .filter(|(from, _)| t.contains(from))
+            .map(|(from, to)| abjad_skeleton(&t.replace(from, to)))
+            .filter(|k| *k != self.skeletons[i])
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The skeleton of a token (or glued tokens) of this name.
+    pub fn skeleton_of(&self, text: &str) -> String {
+        if self.abjad {
+            abjad_skeleton(text)
+        } else {
+            skeleton(text)
         }
     }
 
@@ -89,6 +141,26 @@ impl NameProfile {
             abjad: false,
         }
     }
+}
+
+/// The skeleton of a token read from an abjad, without the `e` the reading puts between a
+/// consonant and a following h ("lkehl" for لكحل: Lakhal's `lkl`, not `lkhl`).
+fn abjad_skeleton(token: &str) -> String {
+    let b = token.as_bytes();
+    let plain: String = token
+        .char_indices()
+        .filter(|&(i, c)| {
+            !(c == 'e'
+                && i > 0
+                && b.get(i + 1) == Some(&b'h')
+                && matches!(
+                    b[i - 1],
+                    b't' | b'd' | b'k' | b'g' | b's' | b'z' | b'c' | b'p'
+                ))
+        })
+        .map(|(_, c)| c)
+        .collect();
+    skeleton(&plain)
 }
 
 /// How two tokens were found to correspond.
@@ -165,7 +237,7 @@ fn osa(a: &str, b: &str) -> usize {
 }
 
 /// Cheap upper bound of the raw similarity of `a` and `b` (infinite when they may be one edit
-/// apart). With `m` letters in common (as multisets), Jaro is at most `(m/|a| + m/|b| + 1) / 3`,
+/// apart, or two for tokens of [`TWO_EDIT_MIN_LEN`] letters or more). With `m` letters in common (as multisets), Jaro is at most `(m/|a| + m/|b| + 1) / 3`,
 /// Winkler adds at most `0.4 * (1 - jaro)`, and the edit distance is at least
 /// `max(|a|, |b|) - m`. Most candidate token pairs are unrelated names and stop here, before
 /// Jaro-Winkler and OSA run.
@@ -184,7 +256,8 @@ fn raw_upper_bound(a: &str, b: &str) -> f32 {
     }
     let (la, lb) = (a.len() as f32, b.len() as f32);
     let max = la.max(lb);
-    if max - m as f32 <= 1.0 {
+    let missing = max - m as f32;
+    if missing <= 1.0 || (missing <= 2.0 && la.min(lb) >= TWO_EDIT_MIN_LEN as f32) {
         return f32::INFINITY;
     }
     let jaro = (m as f32 / la + m as f32 / lb + 1.0) / 3.0;
@@ -211,7 +284,8 @@ fn fuzzy_credit(raw: f32) -> f32 {
 ///
 /// Exact 1.0; an initial against a name with that first letter [`INITIAL_SIMILARITY`]; a
 /// shared skeleton [`SKELETON_SIMILARITY`] (when credible, see `skeleton_credible`); a prefix of four or more letters [`TRUNCATION_SIMILARITY`]; one edit
-/// away with the same first letter 0.9 (7+ letters), 0.88 (5-6) or 0.8 (4); otherwise the
+/// away with the same first letter 0.9 (7+ letters), 0.88 (5-6) or 0.8 (4); two edits away
+/// [`TWO_EDIT_SIMILARITY_LONG`] (8+ letters) or [`TWO_EDIT_SIMILARITY`] (6-7); otherwise the
 /// fuzzy credit of the raw similarity.
 pub fn token_similarity(
     a: &str,
@@ -241,6 +315,11 @@ pub fn token_similarity(
     }
     let max_len = la.max(lb);
     let min_len = la.min(lb);
+    if abjad && a != "al" && super::abjad::fits(a, b) {
+        // typed in an abjad: its letters, in order, with only the vowels it leaves out (the
+        // article is matched as written: it would fit Ali and Ela)
+        return (SKELETON_SIMILARITY, TokenEvidence::Phonetic);
+    }
     if glued && !lengths_could_align(la, lb) {
         return (0.0, TokenEvidence::Fuzzy);
     }
@@ -277,6 +356,18 @@ pub fn token_similarity(
                 4 => 0.8,
                 5 | 6 => 0.88,
                 _ => 0.9,
+            },
+            TokenEvidence::Typo,
+        );
+    }
+    if d == 2 && min_len >= TWO_EDIT_MIN_LEN && !glued {
+        // two typos in one long token (Sbaibe for Sabine, Dadeenee for Dadiani): still the
+        // same name, much more often than another one of that length
+        consider(
+            if min_len >= 8 {
+                TWO_EDIT_SIMILARITY_LONG
+            } else {
+                TWO_EDIT_SIMILARITY
             },
             TokenEvidence::Typo,
         );
@@ -324,7 +415,8 @@ fn plain_raw(a: &str, b: &str) -> f32 {
 /// A long skeleton (4+ consonants: Khrushchev/Chruschtschow) is; a short one needs spellings
 /// that are already close (Omar/Umar, not Oscar/Zakiur) and similar lengths. Abjad spellings
 /// (Arabic-script romanisations with hardly any vowels: "mhmd", or any token of a query written
-/// in an abjad) are exempt from both.
+/// in an abjad) are exempt from both; a query token typed in an abjad is credited when it fits
+/// the Latin one (`abjad::fits`, tried first by [`token_similarity`]), never by its skeleton.
 fn skeleton_credible(a: &str, b: &str, skeleton: &str, raw: f32, glued: bool, abjad: bool) -> bool {
     let shorter = if a.len() <= b.len() { a } else { b };
     let vowels = shorter
@@ -332,7 +424,12 @@ fn skeleton_credible(a: &str, b: &str, skeleton: &str, raw: f32, glued: bool, ab
         .filter(|c| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u'))
         .count();
     let ratio = a.len().min(b.len()) as f32 / a.len().max(b.len()) as f32;
-    if abjad || vowels * 4 < shorter.len() {
+    if abjad {
+        // a query typed in an abjad is credited when it fits the Latin spelling
+        // (`abjad::fits`), not for a skeleton in common: محمود and Muhammad share one
+        return false;
+    }
+    if vowels * 4 < shorter.len() {
         // abjad: "mhmd" is half as long as "mohammed"; a glued unit must be closer
         return skeleton.len() >= 2 && ratio >= if glued { GLUED_MIN_LENGTH_RATIO } else { 0.45 };
     }
@@ -447,7 +544,7 @@ impl<'q> NameMatcher<'q> {
                     .skeletons
                     .get(i)
                     .cloned()
-                    .unwrap_or_else(|| skeleton(text)),
+                    .unwrap_or_else(|| query.skeleton_of(text)),
             })
             .collect();
         for i in 1..t.len() {
@@ -455,7 +552,7 @@ impl<'q> NameMatcher<'q> {
             units.push(Unit {
                 start: i - 1,
                 end: i,
-                skeleton: skeleton(&text),
+                skeleton: query.skeleton_of(&text),
                 text,
             });
         }
@@ -463,7 +560,7 @@ impl<'q> NameMatcher<'q> {
             units.push(Unit {
                 start: i,
                 end: i + 2,
-                skeleton: skeleton(&text),
+                skeleton: query.skeleton_of(&text),
                 text,
             });
         }

@@ -14,7 +14,7 @@ use crate::matching::person::{
 };
 use crate::matching::PERSON_ALERT_THRESHOLD;
 use crate::model::{Date, Gender, PartialDate};
-use crate::normalize::{adjacent_joins, particle_joins, skeleton};
+use crate::normalize::{adjacent_joins, particle_joins};
 use crate::{Error, Result};
 use rustc_hash::FxHashSet as HashSet;
 use serde::Serialize;
@@ -324,7 +324,10 @@ impl Engine {
         // commoner tokens were most of a long name's postings and moved no recall); glued
         // pairs (both orders): exact and skeleton only (a typo inside a glued pair is rare,
         // its deletion keys many)
-        for t in &tokens {
+        for (i, t) in tokens.iter().enumerate() {
+            for k in profile.other_skeletons(i) {
+                add(stats, f.name_skeleton, k, BOOST_SKELETON, common_fuzzy);
+            }
             let anchor = anchors.contains(&t.as_str());
             add(
                 stats,
@@ -336,7 +339,7 @@ impl Engine {
             add(
                 stats,
                 f.name_skeleton,
-                skeleton(t),
+                profile.skeleton_of(t),
                 BOOST_SKELETON,
                 common_fuzzy,
             );
@@ -386,7 +389,7 @@ impl Engine {
             add(
                 stats,
                 f.name_skeleton,
-                skeleton(&pair),
+                profile.skeleton_of(&pair),
                 BOOST_SKELETON,
                 common_fuzzy,
             );
