@@ -29,9 +29,15 @@ fn rate(n: usize, of: usize) -> f64 {
     }
 }
 
+/// Whether a group label names negatives: "negative", or "negative_<kind>" when a set has
+/// several kinds (each gets its row, and all of them the "negative" row).
+pub fn is_negative(group: &str) -> bool {
+    group == "negative" || group.starts_with("negative_")
+}
+
 fn metrics(group: &str, outs: &[&Outcome]) -> GroupMetrics {
     let n = outs.len();
-    let negative = group == "negative";
+    let negative = is_negative(group);
     GroupMetrics {
         group: group.to_string(),
         queries: n,
@@ -67,16 +73,20 @@ pub fn summarize(engine: &[Outcome], baseline: Option<&[Outcome]>) -> Vec<GroupM
     }
     let mut out = Vec::new();
     let positives: Vec<usize> = (0..engine.len())
-        .filter(|i| engine[*i].group != "negative")
+        .filter(|i| !is_negative(&engine[*i].group))
         .collect();
-    let mut all: Vec<(String, Vec<usize>)> = groups
+    let (negative_groups, positive_groups): (Vec<_>, Vec<_>) =
+        groups.into_iter().partition(|(g, _)| is_negative(g));
+    let mut all: Vec<(String, Vec<usize>)> = positive_groups
         .into_iter()
-        .filter(|(g, _)| *g != "negative")
         .map(|(g, v)| (g.to_string(), v))
         .collect();
     all.push(("ALL POSITIVES".into(), positives));
+    if negative_groups.len() > 1 || negative_groups.iter().any(|(g, _)| *g != "negative") {
+        all.extend(negative_groups.into_iter().map(|(g, v)| (g.to_string(), v)));
+    }
     let negatives: Vec<usize> = (0..engine.len())
-        .filter(|i| engine[*i].group == "negative")
+        .filter(|i| is_negative(&engine[*i].group))
         .collect();
     if !negatives.is_empty() {
         all.push(("negative".into(), negatives));
@@ -87,7 +97,7 @@ pub fn summarize(engine: &[Outcome], baseline: Option<&[Outcome]>) -> Vec<GroupM
         if let Some(b) = baseline {
             let bo: Vec<&Outcome> = idx.iter().map(|i| &b[*i]).collect();
             let bm = metrics(&g, &bo);
-            if g != "negative" {
+            if !is_negative(&g) {
                 m.baseline_recall_at_1 = Some(bm.recall_at_1);
                 m.baseline_recall_at_10 = Some(bm.recall_at_10);
             }
@@ -111,12 +121,12 @@ pub struct OperatingPoint {
 pub fn operating_point(outs: &[Outcome], max_negative_rate: f64) -> Option<OperatingPoint> {
     let mut neg: Vec<f32> = outs
         .iter()
-        .filter(|o| o.group == "negative")
+        .filter(|o| is_negative(&o.group))
         .map(|o| o.max_score)
         .collect();
     let pos: Vec<f32> = outs
         .iter()
-        .filter(|o| o.group != "negative")
+        .filter(|o| !is_negative(&o.group))
         .map(|o| o.expected_score)
         .collect();
     if neg.is_empty() || pos.is_empty() {
@@ -158,7 +168,7 @@ pub const FLOORS: [f32; 9] = [0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75];
 pub fn floor_costs(outs: &[Outcome], floors: &[f32]) -> (Vec<FloorCost>, Option<f32>) {
     let found: Vec<f32> = outs
         .iter()
-        .filter(|o| o.group != "negative" && o.rank.is_some())
+        .filter(|o| !is_negative(&o.group) && o.rank.is_some())
         .map(|o| o.expected_score)
         .collect();
     let hits: Vec<f32> = outs
@@ -188,7 +198,7 @@ pub fn markdown(rows: &[GroupMetrics]) -> String {
     let f = |x: Option<f64>| x.map(|v| format!("{v:.3}")).unwrap_or_else(|| "-".into());
     for r in rows {
         let recall = |x: f64| {
-            if r.group == "negative" {
+            if is_negative(&r.group) {
                 "-".to_string()
             } else {
                 format!("{x:.3}")

@@ -185,14 +185,27 @@ pub fn negatives(
     name_only: bool,
     rng: &mut Rng,
 ) -> Vec<LabelledQuery> {
+    negatives_from(seed, persons, n, name_only, 0, "negative", rng)
+}
+
+/// [`negatives`] from outsider `first` on, labelled `group`.
+pub fn negatives_from(
+    seed: u64,
+    persons: u64,
+    n: usize,
+    name_only: bool,
+    first: u64,
+    group: &str,
+    rng: &mut Rng,
+) -> Vec<LabelledQuery> {
     let mut out = Vec::new();
     let mut indexed_pairs: HashSet<(String, String)> = HashSet::new();
     for i in 0..persons {
         indexed_pairs.extend(pairs(&person(seed, i).names));
     }
-    let mut k = 0u64;
+    let mut k = first;
     let mut made = 0;
-    while made < n && k < n as u64 * 50 {
+    while made < n && k < first + n as u64 * 50 {
         let o = outsider(seed, k);
         k += 1;
         if pairs(&o.names).iter().any(|p| indexed_pairs.contains(p)) {
@@ -204,7 +217,7 @@ pub fn negatives(
             .filter(|d| PartialDate::parse(d).is_ok() && !name_only);
         let nationality = rng.chance(500) && !name_only;
         out.push(LabelledQuery {
-            group: "negative".into(),
+            group: group.into(),
             name: o.primary().to_string(),
             date_of_birth: dob,
             nationality: if nationality {

@@ -241,7 +241,7 @@ pub fn negatives(split_seed: u64, n: usize, listed: &[Generated]) -> Vec<Labelle
         };
         let system = other_system(cyrillic, System::Original, &mut rng);
         out.push(LabelledQuery {
-            group: "negative".into(),
+            group: "negative_fresh".into(),
             name: g.render(&[0, 1, 2], system),
             date_of_birth: None,
             nationality: None,

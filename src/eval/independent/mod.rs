@@ -15,8 +15,10 @@
 //!     parts reordered;
 //!   - `random_edits_1` .. `random_edits_3`: Latin-script names of the `synth` persons
 //!     indexed, with 1 to 3 random edits ([`edits`]);
-//!   - `negative`: fresh people: Russian and Arabic names that share no two parts with anyone
-//!     listed, and `synth` outsiders.
+//!   - negatives, name only: `negative_fresh`, fresh people (Russian and Arabic names that
+//!     share no two parts with anyone listed, written in any system), and `negative_synth`,
+//!     `synth` outsiders sharing no two name tokens with anyone indexed (which still meet
+//!     namesakes one letter apart: Dieter Krause for Dieter Kraus); `negative` is both.
 //! - **UN list** (held out, when `../shared/data/watchman-testdata/UN_consolidated.xml` is
 //!   there): the real list's individuals, looked up by their original-script name and by
 //!   their own spelling aliases ([`un`]).
@@ -31,7 +33,7 @@ pub mod generated;
 pub mod romanise;
 pub mod un;
 
-use super::synthetic::{draw, evaluate, negatives, open_scratch, sample, EvalRun};
+use super::synthetic::{draw, evaluate, negatives_from, open_scratch, sample, EvalRun};
 use super::variants::{LabelledQuery, Rng};
 use crate::feeds::Mode;
 use crate::model::Date;
@@ -140,11 +142,14 @@ pub fn prepare(cfg: &IndependentConfig) -> Result<Prepared> {
             &everyone,
         ));
         let mut rng = Rng::new(split_seed ^ 0x0E6A);
-        queries.extend(negatives(
+        // outsiders of their own for each set
+        queries.extend(negatives_from(
             cfg.seed,
             cfg.persons,
             cfg.negatives - cfg.negatives / 2,
             true,
+            split_seed.wrapping_mul(1_000_003) % 1_000_000_000,
+            "negative_synth",
             &mut rng,
         ));
         sets.push(QuerySet {
