@@ -176,15 +176,18 @@ if [[ -z $SKIP_EXPORT ]]; then
     COMMIT+=" + uncommitted changes"
   fi
   BUILT=$(date -u -r "$FRONTLINE" '+%Y-%m-%d %H:%M UTC')
-  say "exporting: $FRONTLINE eval --export $DIR --persons $PERSONS --seed $SEED ${EXTRA[*]}"
+  # only the independent sets are exported: the synthetic set and the JW baseline would only
+  # cost time here
+  EVAL=(eval --no-synthetic --no-baseline --export "$DIR" --persons "$PERSONS" --seed "$SEED")
+  say "exporting: $FRONTLINE ${EVAL[*]} ${EXTRA[*]}"
   START=$SECONDS
-  "$FRONTLINE" eval --export "$DIR" --persons "$PERSONS" --seed "$SEED" "${EXTRA[@]}" >&2 ||
+  "$FRONTLINE" "${EVAL[@]}" "${EXTRA[@]}" >&2 ||
     die "frontline eval --export failed"
   say "export took $((SECONDS - START)) s"
   for f in persons.tsv queries.tsv frontline.tsv; do
     [[ -s $DIR/$f ]] || die "frontline eval --export did not write $DIR/$f"
   done
-  LABEL="tree $COMMIT, binary built $BUILT; export \`frontline eval --export DIR --persons $PERSONS --seed $SEED${EXTRA[*]:+ ${EXTRA[*]}}\`"
+  LABEL="tree $COMMIT, binary built $BUILT; export \`frontline ${EVAL[*]/$DIR/DIR}${EXTRA[*]:+ ${EXTRA[*]}}\`"
 else
   LABEL="existing export $DIR (--skip-export)"
 fi
