@@ -205,7 +205,9 @@ enum Command {
         #[arg(long, default_value_t = 0)]
         manifest_travellers: u64,
     },
-    /// Evaluate name matching: synthetic variants per family, and the OFAC SDN set if present.
+    /// Evaluate name matching: synthetic variants per family, the OFAC SDN set if present, and
+    /// the independent sets (published romanisation systems, original scripts, random edits,
+    /// the UN list if present; dev and held-out).
     Eval {
         /// Synthetic persons to index.
         #[arg(long, default_value_t = 100_000)]
