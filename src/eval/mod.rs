@@ -95,7 +95,7 @@ pub fn run_engine(
 }
 
 /// The folded tokens of a name, sorted: namesakes have the same.
-fn sorted_tokens(name: &str) -> Vec<String> {
+pub(crate) fn sorted_tokens(name: &str) -> Vec<String> {
     let mut t = crate::normalize::name_tokens(name);
     t.sort_unstable();
     t

@@ -66,18 +66,13 @@ fn spellings(unit: &str, first: bool, before_l: bool, last: bool) -> &'static [&
     }
 }
 
-/// Consonants after which the reading writes `e` before an `h` (see `normalize::arabic`).
-fn joins_h(c: u8) -> bool {
-    matches!(c, b't' | b'd' | b'k' | b'g' | b's' | b'z' | b'c' | b'p')
-}
-
 /// The letters of a reading.
 fn units(reading: &str) -> Vec<&str> {
     let b = reading.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
-        if b[i] == b'e' && i > 0 && joins_h(b[i - 1]) && b.get(i + 1) == Some(&b'h') {
+        if crate::normalize::is_digraph_break(b, i) {
             i += 1;
             continue;
         }

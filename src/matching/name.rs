@@ -146,21 +146,7 @@ impl NameProfile {
 /// The skeleton of a token read from an abjad, without the `e` the reading puts between a
 /// consonant and a following h ("lkehl" for لكحل: Lakhal's `lkl`, not `lkhl`).
 fn abjad_skeleton(token: &str) -> String {
-    let b = token.as_bytes();
-    let plain: String = token
-        .char_indices()
-        .filter(|&(i, c)| {
-            !(c == 'e'
-                && i > 0
-                && b.get(i + 1) == Some(&b'h')
-                && matches!(
-                    b[i - 1],
-                    b't' | b'd' | b'k' | b'g' | b's' | b'z' | b'c' | b'p'
-                ))
-        })
-        .map(|(_, c)| c)
-        .collect();
-    skeleton(&plain)
+    skeleton(&crate::normalize::without_digraph_breaks(token))
 }
 
 /// How two tokens were found to correspond.
@@ -237,8 +223,8 @@ fn osa(a: &str, b: &str) -> usize {
 }
 
 /// Cheap upper bound of the raw similarity of `a` and `b` (infinite when they may be one edit
-/// apart, or two for tokens of [`TWO_EDIT_MIN_LEN`] letters or more). With `m` letters in common (as multisets), Jaro is at most `(m/|a| + m/|b| + 1) / 3`,
-/// Winkler adds at most `0.4 * (1 - jaro)`, and the edit distance is at least
+/// apart, or two for tokens of [`TWO_EDIT_MIN_LEN`] letters or more). With `m` letters in
+/// common (as multisets), Jaro is at most `(m/|a| + m/|b| + 1) / 3`, Winkler adds at most `0.4 * (1 - jaro)`, and the edit distance is at least
 /// `max(|a|, |b|) - m`. Most candidate token pairs are unrelated names and stop here, before
 /// Jaro-Winkler and OSA run.
 fn raw_upper_bound(a: &str, b: &str) -> f32 {

@@ -50,6 +50,21 @@ fn joins_h(c: u8) -> bool {
     matches!(c, b't' | b'd' | b'k' | b'g' | b's' | b'z' | b'c' | b'p')
 }
 
+/// Whether byte `i` of a reading is the `e` [`romanize_word`] writes between a consonant and a
+/// following h so that the two do not read as a digraph (ت + ه "teh"): no letter of the name.
+pub fn is_digraph_break(reading: &[u8], i: usize) -> bool {
+    reading[i] == b'e' && i > 0 && joins_h(reading[i - 1]) && reading.get(i + 1) == Some(&b'h')
+}
+
+/// A reading without its digraph breaks ("lkehl" for لكحل -> "lkhl").
+pub fn without_digraph_breaks(reading: &str) -> String {
+    let b = reading.as_bytes();
+    (0..b.len())
+        .filter(|&i| !is_digraph_break(b, i))
+        .map(|i| b[i] as char)
+        .collect()
+}
+
 /// Romanises one word (a run of Arabic-script letters and vowel signs), lower-case ASCII.
 pub fn romanize_word(word: &[char], persian: bool) -> String {
     let mut out = String::with_capacity(word.len() * 2);

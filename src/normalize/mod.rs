@@ -8,6 +8,7 @@
 //! loses matches.
 
 mod arabic;
+pub use arabic::{is_digraph_break, without_digraph_breaks};
 pub mod docnum;
 mod fold;
 mod skeleton;

@@ -339,7 +339,7 @@ impl Engine {
             add(
                 stats,
                 f.name_skeleton,
-                profile.skeleton_of(t),
+                profile.skeletons[i].clone(),
                 BOOST_SKELETON,
                 common_fuzzy,
             );

@@ -11,9 +11,10 @@
 
 use super::{IndependentConfig, Listed};
 use crate::eval::variants::LabelledQuery;
+use crate::fsutil::io_error;
 use crate::search::{Engine, PersonQuery};
 use crate::synth::person;
-use crate::{Error, Result};
+use crate::Result;
 use std::io::Write;
 use std::path::Path;
 use std::time::Instant;
@@ -31,43 +32,36 @@ pub fn write(
     listed: &[Listed],
     queries: &[LabelledQuery],
 ) -> Result<()> {
-    std::fs::create_dir_all(dir).map_err(|source| Error::Io {
-        path: dir.to_path_buf(),
-        source,
-    })?;
+    std::fs::create_dir_all(dir).map_err(io_error(dir))?;
     let open = |name: &str| {
         let path = dir.join(name);
         std::fs::File::create(&path)
-            .map(std::io::BufWriter::new)
-            .map(|f| (f, path.clone()))
-            .map_err(|source| Error::Io { path, source })
-    };
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| Error::Io { path, source }
+            .map(|f| (std::io::BufWriter::new(f), path.clone()))
+            .map_err(io_error(&path))
     };
     let (mut f, path) = open("persons.tsv")?;
-    writeln!(f, "source\tid\tname").map_err(io(&path))?;
+    writeln!(f, "source\tid\tname").map_err(io_error(&path))?;
     for i in 0..cfg.persons {
         let p = person(cfg.seed, i);
         for n in &p.names {
-            writeln!(f, "{}\t{}\t{}", p.source, p.id, clean(n)).map_err(io(&path))?;
+            writeln!(f, "{}\t{}\t{}", p.source, p.id, clean(n)).map_err(io_error(&path))?;
         }
     }
     for l in listed {
         for n in &l.names {
-            writeln!(f, "{}\t{}\t{}", l.source, l.id, clean(n)).map_err(io(&path))?;
+            writeln!(f, "{}\t{}\t{}", l.source, l.id, clean(n)).map_err(io_error(&path))?;
         }
     }
-    f.flush().map_err(io(&path))?;
+    f.flush().map_err(io_error(&path))?;
 
     let (mut qf, qpath) = open("queries.tsv")?;
     let (mut ff, fpath) = open("frontline.tsv")?;
-    writeln!(qf, "qid\tfamily\tname\texpect_source\texpect_id").map_err(io(&qpath))?;
-    writeln!(ff, "qid\thits\tmicros").map_err(io(&fpath))?;
+    writeln!(qf, "qid\tfamily\tname\texpect_source\texpect_id").map_err(io_error(&qpath))?;
+    writeln!(ff, "qid\thits\tmicros").map_err(io_error(&fpath))?;
     for (qid, q) in queries.iter().enumerate() {
         let (es, ei) = q.expect.clone().unwrap_or_default();
-        writeln!(qf, "{qid}\t{}\t{}\t{es}\t{ei}", q.group, clean(&q.name)).map_err(io(&qpath))?;
+        writeln!(qf, "{qid}\t{}\t{}\t{es}\t{ei}", q.group, clean(&q.name))
+            .map_err(io_error(&qpath))?;
         let pq = PersonQuery {
             limit: Some(10),
             ..crate::eval::person_query(q, Some(0.0))
@@ -82,9 +76,9 @@ pub fn write(
             .iter()
             .map(|h| format!("{}/{}", h.source, h.id))
             .collect();
-        writeln!(ff, "{qid}\t{}\t{micros}", hits.join(" ")).map_err(io(&fpath))?;
+        writeln!(ff, "{qid}\t{}\t{micros}", hits.join(" ")).map_err(io_error(&fpath))?;
     }
-    qf.flush().map_err(io(&qpath))?;
-    ff.flush().map_err(io(&fpath))?;
+    qf.flush().map_err(io_error(&qpath))?;
+    ff.flush().map_err(io_error(&fpath))?;
     Ok(())
 }

@@ -33,16 +33,21 @@ pub struct Generated {
 impl Generated {
     /// The name as `words` of the parts (indices into `parts`) written by a system.
     fn render(&self, words: &[usize], system: System) -> String {
-        let text = words
-            .iter()
-            .map(|&i| self.parts[i].as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
-        match system {
-            System::Cyrillic(s) => romanise_cyrillic(s, &text),
-            System::Arabic(s) => render_arabic(s, &text),
-            System::Original => text,
-        }
+        render(&self.parts, words, system)
+    }
+}
+
+/// `words` of a name's `parts` (indices) written by `system`.
+fn render(parts: &[String; 3], words: &[usize], system: System) -> String {
+    let text = words
+        .iter()
+        .map(|&i| parts[i].as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    match system {
+        System::Cyrillic(s) => romanise_cyrillic(s, &text),
+        System::Arabic(s) => render_arabic(s, &text),
+        System::Original => text,
     }
 }
 
@@ -229,20 +234,10 @@ pub fn negatives(split_seed: u64, n: usize, listed: &[Generated]) -> Vec<Labelle
         if part_pairs(&parts).iter().any(|p| taken.contains(p)) {
             continue;
         }
-        let g = Generated {
-            cyrillic,
-            parts,
-            listed: Listed {
-                source: String::new(),
-                id: String::new(),
-                names: Vec::new(),
-                date_of_birth: None,
-            },
-        };
         let system = other_system(cyrillic, System::Original, &mut rng);
         out.push(LabelledQuery {
             group: "negative_fresh".into(),
-            name: g.render(&[0, 1, 2], system),
+            name: render(&parts, &[0, 1, 2], system),
             date_of_birth: None,
             nationality: None,
             gender: None,

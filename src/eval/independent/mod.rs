@@ -36,6 +36,7 @@ pub mod un;
 use super::synthetic::{draw, evaluate, negatives_from, open_scratch, sample, EvalRun};
 use super::variants::{LabelledQuery, Rng};
 use crate::feeds::Mode;
+use crate::fsutil::io_error;
 use crate::model::Date;
 use crate::search::Engine;
 use crate::Result;
@@ -185,12 +186,8 @@ pub fn build(work_dir: &Path, cfg: &IndependentConfig, listed: &[Listed]) -> Res
         return Ok(engine);
     }
     let feeds = work_dir.join("feeds");
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| crate::Error::Io { path, source }
-    };
     let summary =
-        crate::synth::write_feeds(&feeds, cfg.persons, 0, cfg.seed).map_err(io(&feeds))?;
+        crate::synth::write_feeds(&feeds, cfg.persons, 0, cfg.seed).map_err(io_error(&feeds))?;
     let mut files = summary.files;
     let mut by_source: std::collections::BTreeMap<&str, Vec<&Listed>> = Default::default();
     for l in listed {
@@ -198,7 +195,7 @@ pub fn build(work_dir: &Path, cfg: &IndependentConfig, listed: &[Listed]) -> Res
     }
     for (source, people) in by_source {
         let path = feeds.join(format!("{source}.jsonl"));
-        let mut f = std::io::BufWriter::new(std::fs::File::create(&path).map_err(io(&path))?);
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&path).map_err(io_error(&path))?);
         for l in people {
             let mut line = serde_json::json!({
                 "kind": "person", "source": l.source, "id": l.id, "names": l.names,
@@ -206,14 +203,14 @@ pub fn build(work_dir: &Path, cfg: &IndependentConfig, listed: &[Listed]) -> Res
             if let Some(d) = &l.date_of_birth {
                 line["date_of_birth"] = d.clone().into();
             }
-            writeln!(f, "{line}").map_err(io(&path))?;
+            writeln!(f, "{line}").map_err(io_error(&path))?;
         }
-        f.flush().map_err(io(&path))?;
+        f.flush().map_err(io_error(&path))?;
         files.push(path);
     }
     engine.ingest(&files, Mode::Full)?;
-    std::fs::remove_dir_all(&feeds).map_err(io(&feeds))?;
-    std::fs::write(&stamp, b"").map_err(io(&stamp))?;
+    std::fs::remove_dir_all(&feeds).map_err(io_error(&feeds))?;
+    std::fs::write(&stamp, b"").map_err(io_error(&stamp))?;
     Ok(engine)
 }
 

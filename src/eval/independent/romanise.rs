@@ -205,6 +205,15 @@ fn flush_cyr_word(system: CyrillicSystem, word: &mut Vec<char>, out: &mut String
 }
 
 /// Letters whose romanisation is the same in every system handled here.
+/// `yes` when `cond` holds, else `no`: the two spellings of a letter in one context rule.
+fn either(cond: bool, yes: &'static str, no: &'static str) -> &'static str {
+    if cond {
+        yes
+    } else {
+        no
+    }
+}
+
 fn cyr_common(c: char) -> &'static str {
     match c {
         'а' => "a",
@@ -264,20 +273,8 @@ fn cyr_piece(sys: CyrillicSystem, w: &[char], i: usize) -> (String, usize) {
             _ => cyr_common(c),
         }),
         C::BgnPcgn => one(match c {
-            'е' => {
-                if iot || prev == Some('й') {
-                    "ye"
-                } else {
-                    "e"
-                }
-            }
-            'ё' => {
-                if iot || prev == Some('й') {
-                    "yë"
-                } else {
-                    "ë"
-                }
-            }
+            'е' => either(iot || prev == Some('й'), "ye", "e"),
+            'ё' => either(iot || prev == Some('й'), "yë", "ë"),
             'ж' => "zh",
             'й' => "y",
             'х' => "kh",
@@ -314,13 +311,7 @@ fn cyr_piece(sys: CyrillicSystem, w: &[char], i: usize) -> (String, usize) {
             'ж' => "zh",
             'й' => "j",
             'х' => "x",
-            'ц' => {
-                if matches!(next, Some('е' | 'и' | 'ы' | 'й')) {
-                    "c"
-                } else {
-                    "cz"
-                }
-            }
+            'ц' => either(matches!(next, Some('е' | 'и' | 'ы' | 'й')), "c", "cz"),
             'ч' => "ch",
             'ш' => "sh",
             'щ' => "shh",
@@ -338,29 +329,11 @@ fn cyr_piece(sys: CyrillicSystem, w: &[char], i: usize) -> (String, usize) {
             }
             one(match c {
                 'в' => "w",
-                'е' => {
-                    if iot {
-                        "je"
-                    } else {
-                        "e"
-                    }
-                }
-                'ё' => {
-                    if after_hush {
-                        "o"
-                    } else {
-                        "jo"
-                    }
-                }
+                'е' => either(iot, "je", "e"),
+                'ё' => either(after_hush, "o", "jo"),
                 'ж' => "sch",
                 'з' => "s",
-                'и' => {
-                    if after_sign {
-                        "ji"
-                    } else {
-                        "i"
-                    }
-                }
+                'и' => either(after_sign, "ji", "i"),
                 'й' => {
                     if final_j_after_i {
                         ""
@@ -370,13 +343,7 @@ fn cyr_piece(sys: CyrillicSystem, w: &[char], i: usize) -> (String, usize) {
                         "i"
                     }
                 }
-                'с' => {
-                    if between_vowels {
-                        "ss"
-                    } else {
-                        "s"
-                    }
-                }
+                'с' => either(between_vowels, "ss", "s"),
                 'х' => "ch",
                 'ц' => "z",
                 'ч' => "tsch",
@@ -389,13 +356,7 @@ fn cyr_piece(sys: CyrillicSystem, w: &[char], i: usize) -> (String, usize) {
             })
         }
         C::French => one(match c {
-            'г' => {
-                if matches!(next, Some('е' | 'и' | 'ы' | 'ё')) {
-                    "gu"
-                } else {
-                    "g"
-                }
-            }
+            'г' => either(matches!(next, Some('е' | 'и' | 'ы' | 'ё')), "gu", "g"),
             'е' => {
                 if initial || prev == Some('и') {
                     "e"
@@ -417,13 +378,7 @@ fn cyr_piece(sys: CyrillicSystem, w: &[char], i: usize) -> (String, usize) {
                 }
             }
             'ж' => "j",
-            'и' => {
-                if after_vowel {
-                    "ï"
-                } else {
-                    "i"
-                }
-            }
+            'и' => either(after_vowel, "ï", "i"),
             'й' => {
                 if final_j_after_i {
                     ""
@@ -433,13 +388,7 @@ fn cyr_piece(sys: CyrillicSystem, w: &[char], i: usize) -> (String, usize) {
                     "ï"
                 }
             }
-            'с' => {
-                if between_vowels {
-                    "ss"
-                } else {
-                    "s"
-                }
-            }
+            'с' => either(between_vowels, "ss", "s"),
             'у' => "ou",
             'х' => "kh",
             'ц' => "ts",
@@ -448,30 +397,12 @@ fn cyr_piece(sys: CyrillicSystem, w: &[char], i: usize) -> (String, usize) {
             'щ' => "chtch",
             'ъ' | 'ь' => "",
             'ю' => "iou",
-            'я' => {
-                if after_vowel {
-                    "ïa"
-                } else {
-                    "ia"
-                }
-            }
+            'я' => either(after_vowel, "ïa", "ia"),
             _ => cyr_common(c),
         }),
         C::Spanish => one(match c {
-            'г' => {
-                if matches!(next, Some('е' | 'и')) {
-                    "gu"
-                } else {
-                    "g"
-                }
-            }
-            'е' => {
-                if iot && prev != Some('и') {
-                    "ye"
-                } else {
-                    "e"
-                }
-            }
+            'г' => either(matches!(next, Some('е' | 'и')), "gu", "g"),
+            'е' => either(iot && prev != Some('и'), "ye", "e"),
             'ё' => {
                 if after_hush {
                     "o"
@@ -482,20 +413,8 @@ fn cyr_piece(sys: CyrillicSystem, w: &[char], i: usize) -> (String, usize) {
                 }
             }
             'ж' => "zh",
-            'й' => {
-                if final_j_after_i {
-                    ""
-                } else {
-                    "i"
-                }
-            }
-            'ы' => {
-                if last || (next == Some('й') && i + 2 == w.len()) {
-                    "i"
-                } else {
-                    "y"
-                }
-            }
+            'й' => either(final_j_after_i, "", "i"),
+            'ы' => either(last || (next == Some('й') && i + 2 == w.len()), "i", "y"),
             'х' => "j",
             'ц' => "ts",
             'ч' => "ch",
@@ -508,28 +427,10 @@ fn cyr_piece(sys: CyrillicSystem, w: &[char], i: usize) -> (String, usize) {
         }),
         C::Polish => polish_piece(w, i),
         C::Dutch => one(match c {
-            'е' => {
-                if iot {
-                    "je"
-                } else {
-                    "e"
-                }
-            }
-            'ё' => {
-                if after_hush {
-                    "o"
-                } else {
-                    "jo"
-                }
-            }
+            'е' => either(iot, "je", "e"),
+            'ё' => either(after_hush, "o", "jo"),
             'ж' => "zj",
-            'и' => {
-                if after_sign {
-                    "ji"
-                } else {
-                    "i"
-                }
-            }
+            'и' => either(after_sign, "ji", "i"),
             'й' => {
                 if final_j_after_i {
                     ""
@@ -551,28 +452,10 @@ fn cyr_piece(sys: CyrillicSystem, w: &[char], i: usize) -> (String, usize) {
             _ => cyr_common(c),
         }),
         C::Swedish => one(match c {
-            'е' => {
-                if iot {
-                    "je"
-                } else {
-                    "e"
-                }
-            }
-            'ё' => {
-                if after_hush {
-                    "o"
-                } else {
-                    "jo"
-                }
-            }
+            'е' => either(iot, "je", "e"),
+            'ё' => either(after_hush, "o", "jo"),
             'ж' => "zj",
-            'и' => {
-                if after_sign {
-                    "ji"
-                } else {
-                    "i"
-                }
-            }
+            'и' => either(after_sign, "ji", "i"),
             'й' => "j",
             'х' => "ch",
             'ц' => "ts",
@@ -585,28 +468,10 @@ fn cyr_piece(sys: CyrillicSystem, w: &[char], i: usize) -> (String, usize) {
             _ => cyr_common(c),
         }),
         C::Turkish => one(match c {
-            'е' => {
-                if iot {
-                    "ye"
-                } else {
-                    "e"
-                }
-            }
-            'ё' => {
-                if after_hush {
-                    "o"
-                } else {
-                    "yo"
-                }
-            }
+            'е' => either(iot, "ye", "e"),
+            'ё' => either(after_hush, "o", "yo"),
             'ж' => "j",
-            'й' => {
-                if final_j_after_i && prev == Some('и') {
-                    ""
-                } else {
-                    "y"
-                }
-            }
+            'й' => either(final_j_after_i && prev == Some('и'), "", "y"),
             'х' => "h",
             'ц' => "ts",
             'ч' => "ç",
@@ -684,20 +549,16 @@ fn polish_piece(w: &[char], i: usize) -> (String, usize) {
                 "i"
             }
         }
-        'й' => {
-            if last && prev == Some('и') && matches!(prev2, Some('к' | 'г' | 'х')) {
-                ""
-            } else {
-                "j"
-            }
-        }
-        'л' => {
-            if matches!(next, Some('е' | 'ё' | 'и' | 'ю' | 'я' | 'ь')) {
-                "l"
-            } else {
-                "ł"
-            }
-        }
+        'й' => either(
+            last && prev == Some('и') && matches!(prev2, Some('к' | 'г' | 'х')),
+            "",
+            "j",
+        ),
+        'л' => either(
+            matches!(next, Some('е' | 'ё' | 'и' | 'ю' | 'я' | 'ь')),
+            "l",
+            "ł",
+        ),
         'н' if soft_closing => "ń",
         'с' if soft_closing => "ś",
         'з' if soft_closing => "ź",
@@ -1647,13 +1508,7 @@ fn latin_vowel(sys: ArabicSystem, toks: &[Tk], i: usize, v: Vo, final_pos: bool)
             Vo::Aa => "ā",
             Vo::Ii => "ī",
             Vo::Uu => "ū",
-            Vo::Am => {
-                if sys == S::AlaLc {
-                    "á"
-                } else {
-                    "ā"
-                }
-            }
+            Vo::Am => either(sys == S::AlaLc, "á", "ā"),
         }),
         S::English => match diph {
             Some(Co::Y) => d("ai"),
@@ -1704,13 +1559,7 @@ fn latin_vowel(sys: ArabicSystem, toks: &[Tk], i: usize, v: Vo, final_pos: bool)
             let two_cons_before =
                 i >= 2 && matches!(toks[i - 1], Tk::C(_)) && matches!(toks[i - 2], Tk::C(_));
             r(match v {
-                Vo::A => {
-                    if closed && two_cons_before {
-                        "e"
-                    } else {
-                        "a"
-                    }
-                }
+                Vo::A => either(closed && two_cons_before, "e", "a"),
                 Vo::I => {
                     if closed {
                         "e"
@@ -1736,20 +1585,12 @@ fn latin_vowel(sys: ArabicSystem, toks: &[Tk], i: usize, v: Vo, final_pos: bool)
                         "ou"
                     }
                 }
-                Vo::Aa => {
-                    if closed && vowels >= 2 && matches!(toks[n - 1], Tk::C(Co::L | Co::M)) {
-                        "e"
-                    } else {
-                        "a"
-                    }
-                }
-                Vo::Ii => {
-                    if hiatus {
-                        "ï"
-                    } else {
-                        "i"
-                    }
-                }
+                Vo::Aa => either(
+                    closed && vowels >= 2 && matches!(toks[n - 1], Tk::C(Co::L | Co::M)),
+                    "e",
+                    "a",
+                ),
+                Vo::Ii => either(hiatus, "ï", "i"),
                 Vo::Uu => "ou",
                 Vo::Am => "a",
             })
@@ -1763,13 +1604,7 @@ fn latin_vowel(sys: ArabicSystem, toks: &[Tk], i: usize, v: Vo, final_pos: bool)
             Some(Co::Y) => d("ei"),
             Some(_) => d("ow"),
             None => r(match v {
-                Vo::A => {
-                    if toks.get(i + 1) == Some(&Tk::Ta) {
-                        "e"
-                    } else {
-                        "a"
-                    }
-                }
+                Vo::A => either(toks.get(i + 1) == Some(&Tk::Ta), "e", "a"),
                 Vo::I => "e",
                 Vo::U => "o",
                 Vo::Aa | Vo::Am => "a",
@@ -2102,20 +1937,8 @@ fn turkish_core(toks_in: &[Tk], final_pos: bool) -> String {
             Tk::V(v) => {
                 let b = back[i].unwrap_or(true);
                 out.push_str(match v {
-                    Vo::A => {
-                        if b {
-                            "a"
-                        } else {
-                            "e"
-                        }
-                    }
-                    Vo::I => {
-                        if b {
-                            "ı"
-                        } else {
-                            "i"
-                        }
-                    }
+                    Vo::A => either(b, "a", "e"),
+                    Vo::I => either(b, "ı", "i"),
                     Vo::U => match (deferred_u == Some(i), b) {
                         (true, true) => "o",
                         (true, false) => "ö",

@@ -15,6 +15,7 @@
 //! The SDN set (`eval::sdn`) is where name matching may be tuned; this set is held out.
 
 use super::Listed;
+use crate::eval::sorted_tokens;
 use crate::eval::variants::LabelledQuery;
 use crate::feeds::{FeedOp, Sink};
 use crate::model::Body;
@@ -43,12 +44,6 @@ impl Sink for Collect {
 pub fn other_script(name: &str) -> bool {
     name.chars()
         .any(|c| c.is_alphabetic() && !c.is_ascii() && !('\u{00C0}'..='\u{024F}').contains(&c))
-}
-
-fn sorted_tokens(name: &str) -> Vec<String> {
-    let mut t = name_tokens(name);
-    t.sort();
-    t
 }
 
 /// The family of a Latin alias of `primary` (see the module doc), `None` when it is left out.
