@@ -11,7 +11,7 @@
 use super::distinct::{
     distinct_syllables, gendered_pair, is_patronymic, patronymic_of, same_shape,
 };
-use crate::normalize::{name_tokens, particle_joins, skeleton, skeleton_into};
+use crate::normalize::{name_tokens, orthography, particle_joins, skeleton, skeleton_into};
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
@@ -367,6 +367,67 @@ pub fn token_similarity(
     (best.0.clamp(0.0, 1.0), best.1)
 }
 
+/// Readings with their skeletons.
+fn with_skeletons(readings: Vec<String>) -> Vec<(String, String)> {
+    readings
+        .into_iter()
+        .map(|r| {
+            let k = skeleton(&r);
+            (r, k)
+        })
+        .collect()
+}
+
+/// How a query token and a record token meet when one of them is read in another national
+/// orthography (`normalize::orthography`: German Jusupow is Yusupov, French Kacem is
+/// Qasim): the best [`token_similarity`] of a query reading with the record token, or of
+/// the query token with a record reading, as a spelling variant at most
+/// [`SKELETON_SIMILARITY`] (a reading met exactly or by its skeleton is `Phonetic`; one with
+/// a typo left stays a `Typo`). `None` when neither has a reading.
+fn orthography_similarity(
+    q: &Unit,
+    text: &str,
+    skeleton: &str,
+    record_readings: &[(String, String)],
+) -> Option<(f32, TokenEvidence)> {
+    let ours = q
+        .readings
+        .iter()
+        .map(|(r, k)| (r.as_str(), k.as_str(), text, skeleton));
+    let theirs = record_readings
+        .iter()
+        .map(|(r, k)| (q.text.as_str(), q.skeleton.as_str(), r.as_str(), k.as_str()));
+    ours.chain(theirs)
+        // what a reading mends is the value of a consonant, so it must bring the skeletons
+        // together (a string compare: most pairs stop here); and it must bring the spellings
+        // close, not only their consonant classes: Jung read as Spanish (khung) shares a
+        // skeleton with König
+        .filter(|(_, ka, _, kb)| ka == kb)
+        .filter_map(|(a, ka, b, kb)| {
+            let (s, ev) = token_similarity(a, ka, b, kb, false, false);
+            if s < MIN_TOKEN_SIMILARITY || raw(a, b).max(plain_raw(a, b)) < READING_MIN_RAW {
+                return None;
+            }
+            Some(match ev {
+                TokenEvidence::Exact => (SKELETON_SIMILARITY, TokenEvidence::Phonetic),
+                _ => (s.min(SKELETON_SIMILARITY), ev),
+            })
+        })
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+}
+
+/// The least raw similarity (Jaro-Winkler and edit blend, of the spellings or their
+/// [`plain`] forms) at which a token read in another orthography may align through that
+/// reading.
+pub const READING_MIN_RAW: f32 = 0.8;
+
+/// The raw similarity of two spellings: the mean of Jaro-Winkler and one minus the edit
+/// distance over the longer length.
+fn raw(a: &str, b: &str) -> f32 {
+    let max_len = a.len().max(b.len()).max(1);
+    0.5 * strsim::jaro_winkler(a, b) as f32 + 0.5 * (1.0 - osa(a, b) as f32 / max_len as f32)
+}
+
 /// A spelling without the letters transliteration systems disagree on most: the h of
 /// digraphs (kh, gh, th, dh, sh, ch, zh, ph) and doubled letters; q as k. Gaddafi and Ghathafi
 /// become gadafi and gatafi.
@@ -393,8 +454,7 @@ fn plain_raw(a: &str, b: &str) -> f32 {
         std::str::from_utf8(&pa).unwrap_or_default(),
         std::str::from_utf8(&pb).unwrap_or_default(),
     );
-    let max_len = sa.len().max(sb.len()).max(1);
-    0.5 * strsim::jaro_winkler(sa, sb) as f32 + 0.5 * (1.0 - osa(sa, sb) as f32 / max_len as f32)
+    raw(sa, sb)
 }
 
 /// Whether a shared skeleton is evidence of one name rather than a coincidence of consonants.
@@ -431,6 +491,9 @@ struct Unit {
     end: usize,
     text: String,
     skeleton: String,
+    /// The token read in other national orthographies, with skeletons (single tokens of a
+    /// Latin-script query; see [`orthography_similarity`]).
+    readings: Vec<(String, String)>,
 }
 
 impl Unit {
@@ -531,6 +594,11 @@ impl<'q> NameMatcher<'q> {
                     .get(i)
                     .cloned()
                     .unwrap_or_else(|| query.skeleton_of(text)),
+                readings: if query.abjad {
+                    Vec::new()
+                } else {
+                    with_skeletons(orthography::readings(text))
+                },
             })
             .collect();
         for i in 1..t.len() {
@@ -540,6 +608,7 @@ impl<'q> NameMatcher<'q> {
                 end: i,
                 skeleton: query.skeleton_of(&text),
                 text,
+                readings: Vec::new(),
             });
         }
         for (i, text) in particle_joins(t) {
@@ -548,6 +617,7 @@ impl<'q> NameMatcher<'q> {
                 end: i + 2,
                 skeleton: query.skeleton_of(&text),
                 text,
+                readings: Vec::new(),
             });
         }
         NameMatcher {
@@ -637,6 +707,8 @@ impl<'q> NameMatcher<'q> {
         glued: bool,
         abjad: bool,
     ) -> Similarities {
+        // the record token's own readings, made once if some query unit needs them
+        let mut record_readings: Option<Vec<(String, String)>> = None;
         units
             .iter()
             .map(|q| {
@@ -644,14 +716,28 @@ impl<'q> NameMatcher<'q> {
                     // pair-to-pair is covered by two single matches
                     return (0.0, TokenEvidence::Fuzzy);
                 }
-                token_similarity(
+                let direct = token_similarity(
                     &q.text,
                     &q.skeleton,
                     text,
                     skeleton,
                     glued || q.glued(),
                     abjad,
-                )
+                );
+                // a pair known to be two names (Stephane, Stephanie) stays so in any spelling
+                let distinct = direct == (DISTINCT_SIMILARITY, TokenEvidence::Fuzzy);
+                if direct.0 >= SKELETON_SIMILARITY || distinct || q.glued() || glued || abjad {
+                    return direct;
+                }
+                let theirs = record_readings
+                    .get_or_insert_with(|| with_skeletons(orthography::readings(text)));
+                orthography_similarity(q, text, skeleton, theirs).map_or(direct, |via| {
+                    if via.0 > direct.0 {
+                        via
+                    } else {
+                        direct
+                    }
+                })
             })
             .collect()
     }
@@ -894,6 +980,51 @@ mod tests {
                 "{q} ~ {r}: {m:?}"
             );
             assert!(m.score < 0.845, "{q} ~ {r}: {}", m.score);
+        }
+    }
+
+    #[test]
+    fn national_orthographies_meet_the_english_spelling_both_ways() {
+        // German, Polish, French, Spanish, Turkish spellings of listed names; each pair
+        // met below the alert line without orthography readings
+        for (national, listed) in [
+            ("Oleg Wassiljew", "Oleg Vasilyev"),
+            ("Kirill Jusupow", "Kirill Iusupov"),
+            ("Grigori Saizew", "Grigorii Zaitsev"),
+            ("Elwira Jakowlewa", "Elvira Iakovleva"),
+            ("Oussama Djalel Kacem", "Usama Jalal Qasim"),
+            ("Hichem Rachid", "Hisham Rashid"),
+            ("Idris Jalid Ibrahim", "Idris Khalid Ibrahim"),
+            ("Cemal Aydin", "Jamal Aydin"),
+        ] {
+            assert!(
+                score(national, listed) >= 0.845,
+                "{national} ~ {listed}: {}",
+                score(national, listed)
+            );
+            // a record in the national spelling, a query in the English one
+            assert!(
+                score(listed, national) >= 0.845,
+                "{listed} ~ {national}: {}",
+                score(listed, national)
+            );
+        }
+    }
+
+    #[test]
+    fn orthography_readings_do_not_make_other_names_meet() {
+        // short names (Chen read as French is Shen), readings that only share consonant
+        // classes (Jung read as Spanish khung, König), pairs known to be two names
+        for (q, r) in [
+            ("Chen Qiang", "Shen Qiang"),
+            ("Zheng Li", "Jiang Li"),
+            ("Matthias Jung", "Matthias König"),
+            ("Hans Meyer", "Hans Möller"),
+            ("Stéphane Gauthier", "Stéphanie Gauthier"),
+            ("Nadia Chaudhry", "Nadia Akhtar"),
+        ] {
+            assert!(score(q, r) < 0.845, "{q} ~ {r}: {}", score(q, r));
+            assert!(score(r, q) < 0.845, "{r} ~ {q}: {}", score(r, q));
         }
     }
 

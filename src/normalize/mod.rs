@@ -11,6 +11,7 @@ mod arabic;
 pub use arabic::{is_digraph_break, without_digraph_breaks};
 pub mod docnum;
 mod fold;
+pub mod orthography;
 mod skeleton;
 
 pub use fold::{fold, has_name_tokens, name_tokens};

@@ -14,7 +14,7 @@ use crate::matching::person::{
 };
 use crate::matching::PERSON_ALERT_THRESHOLD;
 use crate::model::{Date, Gender, PartialDate};
-use crate::normalize::{adjacent_joins, particle_joins};
+use crate::normalize::{adjacent_joins, orthography, particle_joins};
 use crate::{Error, Result};
 use rustc_hash::FxHashSet as HashSet;
 use serde::Serialize;
@@ -304,6 +304,25 @@ impl Engine {
             .collect();
         by_rarity.sort_unstable();
         let anchors: Vec<&str> = by_rarity.iter().take(2).map(|(_, t)| *t).collect();
+        // a name typed in an abjad meets Latin records through its skeletons only (its
+        // reading is no Latin spelling): the skeletons of its two rarest tokens are always
+        // looked up, as the exact anchors are, or a name made of common Arabic names
+        // (Abd al-Rahman Khalid) keeps one rare skeleton and ranks its holder among
+        // everyone sharing it
+        let skeleton_anchors: Vec<&str> = if profile.abjad {
+            let mut by_rarity: Vec<(u64, &str)> = profile
+                .skeletons
+                .iter()
+                .take(MAX_QUERY_TOKENS)
+                .zip(&tokens)
+                .filter(|(_, t)| t.as_str() != "al")
+                .map(|(k, _)| (stats.df(f.name_skeleton, k), k.as_str()))
+                .collect();
+            by_rarity.sort_unstable();
+            by_rarity.iter().take(2).map(|(_, k)| *k).collect()
+        } else {
+            Vec::new()
+        };
         let mut seen: HashSet<(Field, String)> = HashSet::default();
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         // every other term is dropped when held by more than `max_df` persons: its postings
@@ -336,13 +355,33 @@ impl Engine {
                 BOOST_TOKEN,
                 if anchor { u64::MAX } else { common },
             );
+            let skeleton = &profile.skeletons[i];
+            let skeleton_anchor = skeleton_anchors.contains(&skeleton.as_str());
             add(
                 stats,
                 f.name_skeleton,
-                profile.skeletons[i].clone(),
+                skeleton.clone(),
                 BOOST_SKELETON,
-                common_fuzzy,
+                if skeleton_anchor {
+                    u64::MAX
+                } else {
+                    common_fuzzy
+                },
             );
+            if !profile.abjad {
+                // the token as other national orthographies read it (Jusupow is Yusupov,
+                // Kacem is Qasim): the skeletons of its readings (the readings themselves
+                // as tokens added no recall and a third of a query's time)
+                for r in orthography::readings(t) {
+                    add(
+                        stats,
+                        f.name_skeleton,
+                        profile.skeleton_of(&r),
+                        BOOST_SKELETON,
+                        common_fuzzy,
+                    );
+                }
+            }
             if !anchor {
                 continue;
             }
