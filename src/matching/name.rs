@@ -731,13 +731,9 @@ impl<'q> NameMatcher<'q> {
                 }
                 let theirs = record_readings
                     .get_or_insert_with(|| with_skeletons(orthography::readings(text)));
-                orthography_similarity(q, text, skeleton, theirs).map_or(direct, |via| {
-                    if via.0 > direct.0 {
-                        via
-                    } else {
-                        direct
-                    }
-                })
+                orthography_similarity(q, text, skeleton, theirs)
+                    .filter(|via| via.0 > direct.0)
+                    .unwrap_or(direct)
             })
             .collect()
     }

@@ -298,28 +298,25 @@ impl Engine {
         // the two rarest query tokens are always looked up exactly, so a name made only of
         // common tokens still finds its holders; only they are looked up with one edit (see
         // below)
-        let mut by_rarity: Vec<(u64, &str)> = tokens
-            .iter()
-            .map(|t| (stats.df(f.name_token, t), t.as_str()))
-            .collect();
-        by_rarity.sort_unstable();
-        let anchors: Vec<&str> = by_rarity.iter().take(2).map(|(_, t)| *t).collect();
+        let anchors = two_rarest(
+            tokens
+                .iter()
+                .map(|t| (stats.df(f.name_token, t), t.as_str())),
+        );
         // a name typed in an abjad meets Latin records through its skeletons only (its
         // reading is no Latin spelling): the skeletons of its two rarest tokens are always
         // looked up, as the exact anchors are, or a name made of common Arabic names
         // (Abd al-Rahman Khalid) keeps one rare skeleton and ranks its holder among
         // everyone sharing it
         let skeleton_anchors: Vec<&str> = if profile.abjad {
-            let mut by_rarity: Vec<(u64, &str)> = profile
-                .skeletons
-                .iter()
-                .take(MAX_QUERY_TOKENS)
-                .zip(&tokens)
-                .filter(|(_, t)| t.as_str() != "al")
-                .map(|(k, _)| (stats.df(f.name_skeleton, k), k.as_str()))
-                .collect();
-            by_rarity.sort_unstable();
-            by_rarity.iter().take(2).map(|(_, k)| *k).collect()
+            two_rarest(
+                profile
+                    .skeletons
+                    .iter()
+                    .zip(&tokens)
+                    .filter(|(_, t)| t.as_str() != "al")
+                    .map(|(k, _)| (stats.df(f.name_skeleton, k), k.as_str())),
+            )
         } else {
             Vec::new()
         };
@@ -462,4 +459,11 @@ impl Engine {
         }
         Ok(BooleanQuery::new(clauses))
     }
+}
+
+/// The two terms of least document frequency (ties by text).
+fn two_rarest<'t>(terms: impl Iterator<Item = (u64, &'t str)>) -> Vec<&'t str> {
+    let mut by_rarity: Vec<(u64, &str)> = terms.collect();
+    by_rarity.sort_unstable();
+    by_rarity.into_iter().take(2).map(|(_, t)| t).collect()
 }
